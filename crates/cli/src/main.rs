@@ -1,0 +1,503 @@
+//! `canhgiac`: the command line of Cảnh Giác.
+//!
+//! Exit codes: `check` gives 0 for legit and 1 for a scam; every command gives 2 on an error.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use canhgiac_core::analysis::{Analysis, Analyzer, Featurizer, BUILTIN_CUES, MAX_TEXT_BYTES};
+use canhgiac_core::corpus::{score, LabelledMessage, Metrics};
+use canhgiac_core::model::Model;
+use canhgiac_core::taxonomy::{Label, Language};
+use canhgiac_core::train::{train, Example, TrainOptions};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+
+mod render;
+
+#[derive(Parser)]
+#[command(name = "canhgiac", version, about = "Cảnh Giác: nhận diện tin nhắn lừa đảo, tống tiền bằng ảnh ghép (deepfake)")]
+struct Cli {
+    /// Use this model file instead of the one built in.
+    #[arg(long, global = true, value_name = "PATH")]
+    model: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check one message (argument, --file, or standard input). Exit 0 legit, 1 scam, 2 error.
+    Check {
+        /// The message text.
+        text: Option<String>,
+        /// Read the message from this file.
+        #[arg(long, short, conflicts_with = "text")]
+        file: Option<PathBuf>,
+        /// Print the Analysis JSON.
+        #[arg(long)]
+        json: bool,
+        /// Language of the explanation (default: the message's).
+        #[arg(long, value_parser = parse_language)]
+        lang: Option<Language>,
+    },
+    /// Analyse JSONL lines with `id` and `text`; write one Analysis JSON per line.
+    Scan {
+        /// Input file, or `-` for standard input.
+        #[arg(default_value = "-")]
+        input: String,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Score the analysis against a labelled JSONL file (the metrics of eval/score.py).
+    Eval {
+        file: PathBuf,
+        /// Cross-validate: train on all folds but one with the built-in cues, score that one.
+        #[arg(long, value_name = "N")]
+        folds: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Train a model from labelled JSONL files.
+    Train {
+        /// Labelled JSONL (corpus/SPEC.md); repeat for several.
+        #[arg(long = "data", required = true, value_name = "FILE")]
+        data: Vec<PathBuf>,
+        /// Where to write the model JSON.
+        #[arg(long, short, default_value = "model/model.json")]
+        out: PathBuf,
+        /// Name recorded in the model and in every analysis.
+        #[arg(long)]
+        name: Option<String>,
+        /// Leave out fold K of N (`K/N`, K from 0), for cross-validation.
+        #[arg(long, value_parser = parse_fold)]
+        exclude_fold: Option<(usize, usize)>,
+    },
+    /// Measure throughput on one core: messages per second.
+    Bench {
+        /// JSONL with `text` fields.
+        #[arg(default_value = "data/dev.jsonl")]
+        file: PathBuf,
+        /// How long to run.
+        #[arg(long, default_value_t = 5.0)]
+        seconds: f64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_language(s: &str) -> Result<Language, String> {
+    match s {
+        "vi" => Ok(Language::Vi),
+        "en" => Ok(Language::En),
+        _ => Err("expected vi or en".into()),
+    }
+}
+
+fn parse_fold(s: &str) -> Result<(usize, usize), String> {
+    let (k, n) = s.split_once('/').ok_or("expected K/N")?;
+    let k: usize = k.parse().map_err(|_| "K is not a number")?;
+    let n: usize = n.parse().map_err(|_| "N is not a number")?;
+    if n < 2 || k >= n {
+        return Err("need N >= 2 and K < N".into());
+    }
+    Ok((k, n))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("canhgiac: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn analyzer(model: &Option<PathBuf>) -> Result<Analyzer> {
+    match model {
+        Some(path) => {
+            let json = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read model {}", path.display()))?;
+            let model = Model::from_json(&json)
+                .with_context(|| format!("cannot load model {}", path.display()))?;
+            Ok(Analyzer::new(BUILTIN_CUES, model)?)
+        }
+        None => match Analyzer::builtin() {
+            Ok(a) => Ok(a.clone()),
+            Err(e) => bail!("built-in model: {e}"),
+        },
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Check {
+            text,
+            file,
+            json,
+            lang,
+        } => {
+            let text = read_message(text, file)?;
+            let analysis = analyzer(&cli.model)?.analyze(&text);
+            let stdout = io::stdout();
+            let mut out = stdout.lock();
+            if json {
+                serde_json::to_writer(&mut out, &analysis)?;
+                writeln!(out)?;
+            } else {
+                let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                render::human(&mut out, &text, &analysis, lang, color)?;
+            }
+            Ok(ExitCode::from(match analysis.label {
+                Label::Scam => 1,
+                Label::Legit => 0,
+            }))
+        }
+        Command::Scan { input, output } => {
+            scan(&analyzer(&cli.model)?, &input, output.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { file, folds, json } => {
+            let messages = read_labelled(&[file])?;
+            let metrics = match folds {
+                None => {
+                    let a = analyzer(&cli.model)?;
+                    let analyses: Vec<Analysis> =
+                        messages.iter().map(|m| a.analyze(&m.text)).collect();
+                    score_all(&messages, &analyses)
+                }
+                Some(n) => cross_validate(&messages, n)?,
+            };
+            print_metrics(&metrics, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Train {
+            data,
+            out,
+            name,
+            exclude_fold,
+        } => {
+            let mut messages = read_labelled(&data)?;
+            if let Some((k, n)) = exclude_fold {
+                messages = messages
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % n != k)
+                    .map(|(_, m)| m)
+                    .collect();
+            }
+            let name = name.unwrap_or_else(|| format!("canhgiac-lr-{}", messages.len()));
+            let file = train_model(&messages, &name)?;
+            let json = serde_json::to_string(&file)?;
+            std::fs::write(&out, json + "\n")
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!(
+                "trained {name} on {} messages ({} weights) -> {}",
+                messages.len(),
+                file.scam_weights.len(),
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench {
+            file,
+            seconds,
+            json,
+        } => {
+            bench(&analyzer(&cli.model)?, &file, seconds, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn read_message(text: Option<String>, file: Option<PathBuf>) -> Result<String> {
+    let bytes = match (text, file) {
+        (Some(t), _) => t.into_bytes(),
+        (None, Some(path)) => {
+            let mut buf = Vec::new();
+            File::open(&path)
+                .with_context(|| format!("cannot open {}", path.display()))?
+                .take(MAX_TEXT_BYTES as u64 + 1)
+                .read_to_end(&mut buf)?;
+            buf
+        }
+        (None, None) => {
+            let mut buf = Vec::new();
+            io::stdin()
+                .lock()
+                .take(MAX_TEXT_BYTES as u64 + 1)
+                .read_to_end(&mut buf)?;
+            buf
+        }
+    };
+    if bytes.len() > MAX_TEXT_BYTES {
+        bail!(
+            "the message is longer than {} MiB; check a shorter part of it",
+            MAX_TEXT_BYTES >> 20
+        );
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "the message is not valid UTF-8 text (bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    if text.trim().is_empty() {
+        bail!("nothing to check: the message is empty");
+    }
+    Ok(text)
+}
+
+#[derive(serde::Deserialize)]
+struct ScanLine {
+    id: serde_json::Value,
+    text: String,
+}
+
+#[derive(serde::Serialize)]
+struct ScanResult<'a> {
+    id: &'a serde_json::Value,
+    #[serde(flatten)]
+    analysis: &'a Analysis,
+}
+
+fn open_input(input: &str) -> Result<(Box<dyn BufRead>, Option<u64>)> {
+    if input == "-" {
+        return Ok((Box::new(BufReader::new(io::stdin())), None));
+    }
+    let file = File::open(input).with_context(|| format!("cannot open {input}"))?;
+    let len = file.metadata().ok().map(|m| m.len());
+    Ok((Box::new(BufReader::new(file)), len))
+}
+
+fn scan(analyzer: &Analyzer, input: &str, output: Option<&Path>) -> Result<()> {
+    let (mut reader, total) = open_input(input)?;
+    let mut out: Box<dyn Write> = match output {
+        Some(p) => Box::new(BufWriter::new(
+            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    let bar = if io::stderr().is_terminal() {
+        let bar = ProgressBar::new(total.unwrap_or(0));
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {per_sec} {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let (mut line_no, mut skipped, mut done) = (0usize, 0usize, 0usize);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        // Read at most a little over the limit per line, then skip the rest of an overlong one.
+        let n = reader
+            .by_ref()
+            .take(MAX_TEXT_BYTES as u64 * 2)
+            .read_until(b'\n', &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        bar.inc(n as u64);
+        if buf.last() != Some(&b'\n') && n as u64 == MAX_TEXT_BYTES as u64 * 2 {
+            let mut rest = Vec::new();
+            let extra = reader.read_until(b'\n', &mut rest)?;
+            bar.inc(extra as u64);
+            bar.suspend(|| eprintln!("line {line_no}: skipped: line longer than the limit"));
+            skipped += 1;
+            continue;
+        }
+        let line = match std::str::from_utf8(&buf) {
+            Ok(l) => l.trim(),
+            Err(_) => {
+                bar.suspend(|| eprintln!("line {line_no}: skipped: not valid UTF-8"));
+                skipped += 1;
+                continue;
+            }
+        };
+        if line.is_empty() {
+            continue;
+        }
+        let parsed: ScanLine = match serde_json::from_str(line) {
+            Ok(p) => p,
+            Err(e) => {
+                bar.suspend(|| eprintln!("line {line_no}: skipped: {e}"));
+                skipped += 1;
+                continue;
+            }
+        };
+        if parsed.text.len() > MAX_TEXT_BYTES {
+            bar.suspend(|| eprintln!("line {line_no}: skipped: text longer than the limit"));
+            skipped += 1;
+            continue;
+        }
+        let analysis = analyzer.analyze(&parsed.text);
+        serde_json::to_writer(
+            &mut out,
+            &ScanResult {
+                id: &parsed.id,
+                analysis: &analysis,
+            },
+        )?;
+        out.write_all(b"\n")?;
+        done += 1;
+    }
+    out.flush()?;
+    bar.finish_and_clear();
+    if skipped > 0 {
+        eprintln!("scanned {done} messages, skipped {skipped} bad lines");
+    }
+    Ok(())
+}
+
+fn read_labelled(paths: &[PathBuf]) -> Result<Vec<LabelledMessage>> {
+    let mut out = Vec::new();
+    for path in paths {
+        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        for (n, line) in BufReader::new(file).lines().enumerate() {
+            let line = line.with_context(|| format!("{}:{}", path.display(), n + 1))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let m: LabelledMessage = serde_json::from_str(&line)
+                .with_context(|| format!("{}:{}: not a labelled message", path.display(), n + 1))?;
+            out.push(m);
+        }
+    }
+    if out.is_empty() {
+        bail!("no labelled messages found");
+    }
+    Ok(out)
+}
+
+fn train_model(
+    messages: &[LabelledMessage],
+    name: &str,
+) -> Result<canhgiac_core::model::ModelFile> {
+    let opts = TrainOptions::default();
+    let featurizer = Featurizer::builtin(opts.bits)?;
+    let examples: Vec<Example> = messages
+        .iter()
+        .map(|m| Example {
+            features: featurizer.prepare(&m.text).features,
+            label: m.label,
+            scam_type: m.scam_type(),
+        })
+        .collect();
+    Ok(train(&examples, name, &opts))
+}
+
+fn score_all(messages: &[LabelledMessage], analyses: &[Analysis]) -> Metrics {
+    let pairs: Vec<_> = messages.iter().zip(analyses).map(|(m, a)| (m, Some(a))).collect();
+    score(&pairs)
+}
+
+fn cross_validate(messages: &[LabelledMessage], folds: usize) -> Result<Metrics> {
+    if folds < 2 {
+        bail!("--folds needs at least 2");
+    }
+    let mut analyses: Vec<Option<Analysis>> = vec![None; messages.len()];
+    for k in 0..folds {
+        let train_part: Vec<LabelledMessage> = messages
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != k)
+            .map(|(_, m)| m.clone())
+            .collect();
+        let file = train_model(&train_part, &format!("cv-{k}-of-{folds}"))?;
+        let analyzer = Analyzer::new(BUILTIN_CUES, Model::from_file(file)?)?;
+        for (i, m) in messages.iter().enumerate().filter(|(i, _)| i % folds == k) {
+            analyses[i] = Some(analyzer.analyze(&m.text));
+        }
+    }
+    let pairs: Vec<_> = messages
+        .iter()
+        .zip(&analyses)
+        .map(|(m, a)| (m, a.as_ref()))
+        .collect();
+    Ok(score(&pairs))
+}
+
+fn print_metrics(m: &Metrics, json: bool) -> Result<()> {
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer(&mut out, m)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "messages {}", m.n)?;
+    for (name, p) in [
+        ("scam_vs_legit", &m.scam_vs_legit),
+        ("deepfake_extortion", &m.deepfake_extortion),
+        ("indicators", &m.indicators),
+        ("red_flags", &m.red_flags),
+    ] {
+        writeln!(
+            out,
+            "{name:20} P {:.3}  R {:.3}  F1 {:.3}  (tp {} fp {} fn {})",
+            p.precision, p.recall, p.f1, p.tp, p.fp, p.fn_
+        )?;
+    }
+    writeln!(
+        out,
+        "legit FPR {:.3}   warning FPR {:.3}   scam-type accuracy {:.3}   legit called deepfake {}",
+        m.legit_false_positive_rate,
+        m.warning_false_positive_rate,
+        m.scam_type_accuracy,
+        m.legit_called_deepfake
+    )?;
+    Ok(())
+}
+
+fn bench(analyzer: &Analyzer, file: &Path, seconds: f64, json: bool) -> Result<()> {
+    let (reader, _) = open_input(&file.to_string_lossy())?;
+    let texts: Vec<String> = reader
+        .lines()
+        .map_while(Result::ok)
+        .filter_map(|l| serde_json::from_str::<ScanLine>(&l).ok().map(|s| s.text))
+        .collect();
+    if texts.is_empty() {
+        bail!("no messages with a text field in {}", file.display());
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    // Warm up (builds the automaton and touches the weight tables).
+    for t in &texts {
+        std::hint::black_box(analyzer.analyze(t));
+    }
+    let budget = Duration::from_secs_f64(seconds.max(0.1));
+    let start = Instant::now();
+    let mut rounds = 0usize;
+    while start.elapsed() < budget {
+        for t in &texts {
+            std::hint::black_box(analyzer.analyze(t));
+        }
+        rounds += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let messages = rounds * texts.len();
+    let per_sec = messages as f64 / secs;
+    let mb_per_sec = (rounds * bytes) as f64 / secs / 1e6;
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({"messages": messages, "seconds": secs, "messages_per_second": per_sec,
+                "mb_per_second": mb_per_sec, "mean_bytes": bytes as f64 / texts.len() as f64})
+        );
+    } else {
+        println!(
+            "{messages} messages in {secs:.2} s on one core: {per_sec:.0} messages/s ({mb_per_sec:.1} MB/s, mean {:.0} bytes)",
+            bytes as f64 / texts.len() as f64
+        );
+    }
+    Ok(())
+}

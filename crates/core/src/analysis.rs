@@ -1,0 +1,335 @@
+//! The analysis of one message: normalise, match cues, extract indicators, score with the
+//! learned model, then explain (red flags with spans) and advise.
+//!
+//! Red flags are the tactics a sender uses against the recipient, so they are reported only
+//! for messages judged to be scams; a warning that quotes scam wording gets none. Cues preceded
+//! by a negation ("không chuyển tiền", "never pay") count as descriptions, not demands.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::advice::{self, Advice};
+use crate::cues::{CueError, CueHit, CueSection, CueSet};
+use crate::features::{featurize, Features, Signals};
+use crate::indicators::{self, Extraction, Indicator, IndicatorKind, Lookalike};
+use crate::model::{Model, ModelError, BUILTIN_MODEL_JSON};
+use crate::normalize::{normalize, Normalized};
+use crate::taxonomy::{Label, Language, RedFlag, Risk, ScamType};
+
+/// The cue file shipped with this build.
+pub const BUILTIN_CUES: &str = include_str!("../../../model/cues.txt");
+
+/// Longest text analysed, in bytes; longer input is analysed up to this point.
+pub const MAX_TEXT_BYTES: usize = 1 << 20;
+
+/// Longest excerpt shown for a red flag, in bytes (cut at a character boundary).
+const MAX_EXCERPT: usize = 160;
+
+/// A red flag with the span of the original text that shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FlagSpan {
+    pub flag: RedFlag,
+    pub start: usize,
+    pub end: usize,
+    pub excerpt: String,
+}
+
+/// The Analysis JSON of DESIGN.md.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    pub label: Label,
+    pub score: f32,
+    pub risk: Risk,
+    pub scam_type: Option<ScamType>,
+    pub type_scores: BTreeMap<ScamType, f32>,
+    pub red_flags: Vec<FlagSpan>,
+    pub indicators: Vec<Indicator>,
+    /// Strings that look like wallets but fail their checksum: for a person to compare.
+    pub invalid_indicators: Vec<Lookalike>,
+    pub advice: Vec<Advice>,
+    pub language: Language,
+    pub model: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AnalyzerError {
+    #[error(transparent)]
+    Cues(#[from] CueError),
+    #[error(transparent)]
+    Model(#[from] ModelError),
+}
+
+/// Turns text into features; shared by analysis and training.
+#[derive(Debug, Clone)]
+pub struct Featurizer {
+    cues: CueSet,
+    bits: u32,
+}
+
+/// Everything computed from a message before the model speaks.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub normalized: Normalized,
+    pub hits: Vec<CueHit>,
+    pub negated: Vec<bool>,
+    pub extraction: Extraction,
+    pub features: Features,
+}
+
+impl Featurizer {
+    pub fn new(cues_source: &str, bits: u32) -> Result<Featurizer, CueError> {
+        Ok(Featurizer {
+            cues: CueSet::parse(cues_source)?,
+            bits,
+        })
+    }
+
+    pub fn builtin(bits: u32) -> Result<Featurizer, CueError> {
+        Featurizer::new(BUILTIN_CUES, bits)
+    }
+
+    pub fn cues(&self) -> &CueSet {
+        &self.cues
+    }
+
+    pub fn prepare(&self, text: &str) -> Prepared {
+        let normalized = normalize(text);
+        let hits = self.cues.find(&normalized);
+        let negated = hits.iter().map(|h| is_negated(&normalized, text, h)).collect::<Vec<_>>();
+        let extraction = indicators::extract(text);
+        let kinds: Vec<IndicatorKind> = extraction.indicators.iter().map(|i| i.kind).collect();
+        let mut features = Features::default();
+        featurize(
+            &normalized,
+            Signals {
+                hits: &hits,
+                negated: &negated,
+                indicators: &kinds,
+                upper_ratio: upper_ratio(text),
+            },
+            self.bits,
+            &mut features,
+        );
+        Prepared {
+            normalized,
+            hits,
+            negated,
+            extraction,
+            features,
+        }
+    }
+}
+
+fn upper_ratio(text: &str) -> f32 {
+    let (mut upper, mut letters) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    if letters < 8 {
+        0.0
+    } else {
+        upper as f32 / letters as f32
+    }
+}
+
+/// A negation within the three tokens before a cue, unless it reads "if not" ("nếu không").
+fn is_negated(norm: &Normalized, original: &str, hit: &CueHit) -> bool {
+    let first = hit.first_token;
+    for back in 1..=3 {
+        let Some(i) = first.checked_sub(back) else {
+            break;
+        };
+        let word = norm.token_text(i);
+        let negator = match word {
+            "khong" | "never" | "not" | "dont" | "chang" | "cam" | "tuyet" | "no" => true,
+            // "dung" is also "đúng" (right) and "dùng" (use): only "đừng" negates.
+            "dung" => norm
+                .tokens
+                .get(i)
+                .and_then(|t| original.get(t.src_start..t.src_end))
+                .is_some_and(|w| w.to_lowercase() == "đừng"),
+            _ => false,
+        };
+        if negator {
+            let conditional = i
+                .checked_sub(1)
+                .is_some_and(|p| matches!(norm.token_text(p), "neu" | "if" | "ma" | "or"));
+            return !conditional;
+        }
+    }
+    false
+}
+
+fn detect_language(norm: &Normalized) -> Language {
+    let (mut vi, mut en) = (0usize, 0usize);
+    for i in 0..norm.tokens.len().min(400) {
+        match norm.token_text(i) {
+            "anh" | "em" | "toi" | "cua" | "khong" | "va" | "la" | "cho" | "nay" | "ban"
+            | "chung" | "duoc" | "nhung" | "voi" | "mot" | "co" | "se" | "thi" | "nguoi"
+            | "tien" | "neu" | "hay" | "vui" | "long" | "quy" | "khach" | "da" => vi += 1,
+            "the" | "you" | "your" | "to" | "and" | "is" | "of" | "this" | "i" | "a" | "we"
+            | "for" | "it" | "are" | "have" | "in" | "on" | "be" | "will" | "my" | "me" => {
+                en += 1
+            }
+            _ => {}
+        }
+    }
+    if en > vi {
+        Language::En
+    } else {
+        Language::Vi
+    }
+}
+
+/// Turns a red flag cue into the red flag it shows.
+fn flag_of(section: &CueSection) -> Option<RedFlag> {
+    match section {
+        CueSection::Flag(f) => Some(*f),
+        CueSection::Context(_) => None,
+    }
+}
+
+/// The longest prefix of `text` within `max` bytes, cut at a character boundary.
+pub fn truncate(text: &str, max: usize) -> &str {
+    let mut cut = text.len().min(max);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &text[..cut]
+}
+
+fn excerpt(text: &str, start: usize, end: usize) -> String {
+    let end = end.min(start.saturating_add(MAX_EXCERPT));
+    text.get(start..)
+        .map(|rest| truncate(rest, end - start).to_string())
+        .unwrap_or_default()
+}
+
+/// Message analysis: cues and model together.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    featurizer: Featurizer,
+    model: Model,
+}
+
+impl Analyzer {
+    pub fn new(cues_source: &str, model: Model) -> Result<Analyzer, AnalyzerError> {
+        Ok(Analyzer {
+            featurizer: Featurizer::new(cues_source, model.bits)?,
+            model,
+        })
+    }
+
+    /// The analyser built from the cues and model shipped with this build.
+    pub fn builtin() -> Result<&'static Analyzer, &'static AnalyzerError> {
+        static BUILTIN: OnceLock<Result<Analyzer, AnalyzerError>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| Analyzer::new(BUILTIN_CUES, Model::from_json(BUILTIN_MODEL_JSON)?))
+            .as_ref()
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    pub fn featurizer(&self) -> &Featurizer {
+        &self.featurizer
+    }
+
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let text = truncate(text, MAX_TEXT_BYTES);
+        let prepared = self.featurizer.prepare(text);
+        self.decide(text, prepared)
+    }
+
+    fn decide(&self, text: &str, prepared: Prepared) -> Analysis {
+        let Prepared {
+            normalized,
+            hits,
+            negated,
+            extraction,
+            features,
+        } = prepared;
+        let score = self.model.scam_probability(&features);
+        let label = if score >= self.model.threshold {
+            Label::Scam
+        } else {
+            Label::Legit
+        };
+
+        let sections = self.featurizer.cues.sections();
+        let mut red_flags: Vec<FlagSpan> = Vec::new();
+        if label == Label::Scam {
+            for (hit, &neg) in hits.iter().zip(&negated) {
+                let Some(flag) = sections.get(hit.section).and_then(flag_of) else {
+                    continue;
+                };
+                if neg || red_flags.iter().any(|f| f.flag == flag) {
+                    continue;
+                }
+                red_flags.push(FlagSpan {
+                    flag,
+                    start: hit.start,
+                    end: hit.end,
+                    excerpt: excerpt(text, hit.start, hit.end),
+                });
+            }
+        }
+        let flags: Vec<RedFlag> = red_flags.iter().map(|f| f.flag).collect();
+
+        let mut type_scores = BTreeMap::new();
+        let mut scam_type = None;
+        if label == Label::Scam {
+            let mut probs = self.model.type_probabilities(&features);
+            probs.sort_by(|a, b| b.1.total_cmp(&a.1));
+            scam_type = choose_type(&probs, &flags);
+            type_scores = probs
+                .into_iter()
+                .map(|(t, p)| (t, (p * 1e4).round() / 1e4))
+                .collect();
+        }
+
+        let risk = if label == Label::Legit {
+            Risk::Low
+        } else if score >= 0.8 || flags.len() >= 3 {
+            Risk::High
+        } else {
+            Risk::Medium
+        };
+        let kinds: Vec<IndicatorKind> = extraction.indicators.iter().map(|i| i.kind).collect();
+        let language = detect_language(&normalized);
+        let advice = advice::render(&advice::select(scam_type, &flags, &kinds), language);
+        Analysis {
+            label,
+            score: (score * 1e4).round() / 1e4,
+            risk,
+            scam_type,
+            type_scores,
+            red_flags,
+            indicators: extraction.indicators,
+            invalid_indicators: extraction.invalid,
+            advice,
+            language,
+            model: self.model.name.clone(),
+        }
+    }
+}
+
+/// Deepfake extortion is named only when the message shows one of its defining tactics, or
+/// the model is very sure; otherwise the next most likely type is taken.
+fn choose_type(sorted: &[(ScamType, f32)], flags: &[RedFlag]) -> Option<ScamType> {
+    let defining = [
+        RedFlag::ClaimsCompromisingMedia,
+        RedFlag::PrivateDetectiveClaim,
+        RedFlag::ThreatToPublish,
+    ];
+    let shows_extortion = flags.iter().any(|f| defining.contains(f));
+    sorted
+        .iter()
+        .find(|(t, p)| *t != ScamType::DeepfakeExtortion || shows_extortion || *p >= 0.9)
+        .or(sorted.first())
+        .map(|(t, _)| *t)
+}

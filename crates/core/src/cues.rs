@@ -1,0 +1,301 @@
+//! Curated, explainable cues: phrase patterns per red flag and per context, matched on
+//! normalised text with one multi-pattern automaton.
+//!
+//! The cue file (`model/cues.txt`) is written in ordinary Vietnamese and English; each phrase
+//! goes through [`normalize`](crate::normalize::normalize) when loaded, so one entry matches
+//! with or without diacritics, in teencode or split into letters.
+//!
+//! Format, one cue per line inside a `[section]` (a red flag name, or `ctx:NAME` for context):
+//!
+//! ```text
+//! [threat_to_contact_family_or_work]
+//! gửi | chuyển | phát tán ~4 vợ anh | gia đình | sếp
+//! ```
+//!
+//! `|` separates alternatives, `~N` lets up to N tokens stand between two parts (`~` alone
+//! means 4), and a phrase ending in `*` also matches longer words (`blackmail*`).
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use thiserror::Error;
+
+use crate::normalize::{normalize, Normalized};
+use crate::taxonomy::RedFlag;
+
+/// What a cue section is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CueSection {
+    Flag(RedFlag),
+    Context(String),
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum CueError {
+    #[error("cue file line {line}: {message}")]
+    Syntax { line: usize, message: String },
+    #[error("cue patterns: {0}")]
+    Automaton(String),
+}
+
+#[derive(Debug, Clone)]
+struct Term {
+    /// Pattern ids of the alternatives.
+    patterns: Vec<usize>,
+    /// Most tokens allowed between the previous term and this one.
+    max_gap: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Cue {
+    section: usize,
+    terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Pattern {
+    prefix: bool,
+}
+
+/// A matched cue: which section, and the byte span of the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueHit {
+    pub section: usize,
+    pub cue: usize,
+    pub first_token: usize,
+    pub last_token: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The compiled cue set.
+#[derive(Debug, Clone)]
+pub struct CueSet {
+    sections: Vec<CueSection>,
+    cues: Vec<Cue>,
+    patterns: Vec<Pattern>,
+    automaton: AhoCorasick,
+}
+
+/// Token positions of pattern matches, grouped by pattern.
+#[derive(Debug, Clone, Copy)]
+struct TokenMatch {
+    first: usize,
+    last: usize,
+}
+
+impl CueSet {
+    /// Parses and compiles a cue file.
+    pub fn parse(source: &str) -> Result<CueSet, CueError> {
+        let mut sections: Vec<CueSection> = Vec::new();
+        let mut cues = Vec::new();
+        let mut pattern_texts: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut pattern_ids = std::collections::HashMap::<(String, bool), usize>::new();
+        for (n, raw_line) in source.lines().enumerate() {
+            let line_no = n + 1;
+            let line = raw_line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let syntax = |message: &str| CueError::Syntax {
+                line: line_no,
+                message: message.to_string(),
+            };
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                let section = match name.strip_prefix("ctx:") {
+                    Some(ctx) if !ctx.is_empty() => CueSection::Context(ctx.to_string()),
+                    Some(_) => return Err(syntax("empty context name")),
+                    None => CueSection::Flag(
+                        RedFlag::parse(name).ok_or_else(|| syntax("unknown red flag"))?,
+                    ),
+                };
+                sections.push(section);
+                continue;
+            }
+            if sections.is_empty() {
+                return Err(syntax("cue before any [section]"));
+            }
+            let mut terms = Vec::new();
+            for (k, part) in split_terms(line).into_iter().enumerate() {
+                let (gap, body) = part;
+                let mut ids = Vec::new();
+                for alt in body.split('|') {
+                    let alt = alt.trim();
+                    let (alt, prefix) = match alt.strip_suffix('*') {
+                        Some(a) => (a, true),
+                        None => (alt, false),
+                    };
+                    let folded = normalize(alt).text;
+                    if folded.is_empty() {
+                        return Err(syntax("empty alternative"));
+                    }
+                    let key = (folded, prefix);
+                    let id = match pattern_ids.get(&key) {
+                        Some(&id) => id,
+                        None => {
+                            let id = pattern_texts.len();
+                            pattern_texts.push(key.0.clone());
+                            patterns.push(Pattern { prefix });
+                            pattern_ids.insert(key, id);
+                            id
+                        }
+                    };
+                    ids.push(id);
+                }
+                terms.push(Term {
+                    patterns: ids,
+                    max_gap: if k == 0 { 0 } else { gap },
+                });
+            }
+            cues.push(Cue {
+                section: sections.len() - 1,
+                terms,
+            });
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&pattern_texts)
+            .map_err(|e| CueError::Automaton(e.to_string()))?;
+        Ok(CueSet {
+            sections,
+            cues,
+            patterns,
+            automaton,
+        })
+    }
+
+    pub fn sections(&self) -> &[CueSection] {
+        &self.sections
+    }
+
+    /// Every cue that matches the normalised text, in order of position.
+    pub fn find(&self, norm: &Normalized) -> Vec<CueHit> {
+        let text = norm.text.as_bytes();
+        let mut by_pattern: Vec<Vec<TokenMatch>> = Vec::new();
+        let mut any = false;
+        for m in self.automaton.find_overlapping_iter(&norm.text) {
+            let (s, e) = (m.start(), m.end());
+            let left_ok = s == 0 || text[s - 1] == b' ' || text[s - 1].is_ascii_digit();
+            let pid = m.pattern().as_usize();
+            let prefix = self.patterns.get(pid).is_some_and(|p| p.prefix);
+            let right_ok = prefix || e == text.len() || text[e] == b' ';
+            if !(left_ok && right_ok) {
+                continue;
+            }
+            if by_pattern.is_empty() {
+                by_pattern = vec![Vec::new(); self.patterns.len()];
+            }
+            any = true;
+            by_pattern[pid].push(TokenMatch {
+                first: norm.token_at(s),
+                last: norm.token_at(e.saturating_sub(1)),
+            });
+        }
+        if !any {
+            return Vec::new();
+        }
+        let mut hits = Vec::new();
+        for (ci, cue) in self.cues.iter().enumerate() {
+            if let Some((first, last)) = match_cue(cue, &by_pattern) {
+                let (Some(a), Some(b)) = (norm.tokens.get(first), norm.tokens.get(last)) else {
+                    continue;
+                };
+                hits.push(CueHit {
+                    section: cue.section,
+                    cue: ci,
+                    first_token: first,
+                    last_token: last,
+                    start: a.src_start,
+                    end: b.src_end,
+                });
+            }
+        }
+        hits.sort_by_key(|h| (h.start, h.end, h.cue));
+        hits
+    }
+}
+
+/// Splits a cue line at `~N` markers into (gap, body) parts.
+fn split_terms(line: &str) -> Vec<(usize, &str)> {
+    let mut parts = Vec::new();
+    let mut gap = 0;
+    let mut rest = line;
+    loop {
+        match rest.find('~') {
+            Some(pos) => {
+                parts.push((gap, &rest[..pos]));
+                let after = &rest[pos + 1..];
+                let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+                gap = after[..digits].parse().unwrap_or(4);
+                rest = &after[digits..];
+            }
+            None => {
+                parts.push((gap, rest));
+                return parts;
+            }
+        }
+    }
+}
+
+/// The earliest token span where every term of `cue` matches in order within its gap.
+fn match_cue(cue: &Cue, by_pattern: &[Vec<TokenMatch>]) -> Option<(usize, usize)> {
+    let first_term = cue.terms.first()?;
+    let mut starts: Vec<TokenMatch> = first_term
+        .patterns
+        .iter()
+        .flat_map(|&p| by_pattern.get(p).into_iter().flatten().copied())
+        .collect();
+    starts.sort_by_key(|m| (m.first, m.last));
+    'start: for start in starts {
+        let mut last = start.last;
+        for term in &cue.terms[1..] {
+            let next = term
+                .patterns
+                .iter()
+                .flat_map(|&p| by_pattern.get(p).into_iter().flatten())
+                .filter(|m| m.first > last && m.first <= last + 1 + term.max_gap)
+                .map(|m| m.last)
+                .min();
+            match next {
+                Some(l) => last = l,
+                None => continue 'start,
+            }
+        }
+        return Some((start.first, last));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "[private_detective_claim]\nthám tử tư | thám tử\n\
+        [threat_to_contact_family_or_work]\ngửi | chuyển ~3 vợ | gia đình\n\
+        [ctx:warning]\ncảnh báo\nblackmail*\n";
+
+    #[test]
+    fn matches_phrases_and_gaps_with_original_spans() {
+        let set = CueSet::parse(SAMPLE).unwrap();
+        let text = "Tôi là T.H.Á.M T.Ử, sẽ gửi clip cho vk anh";
+        let hits = set.find(&normalize(text));
+        let spans: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();
+        assert_eq!(spans, vec!["T.H.Á.M T.Ử", "gửi clip cho vk"]);
+        assert_eq!(set.sections()[hits[1].section], CueSection::Flag(RedFlag::ThreatToContactFamilyOrWork));
+    }
+
+    #[test]
+    fn respects_word_boundaries_and_prefixes() {
+        let set = CueSet::parse(SAMPLE).unwrap();
+        assert!(set.find(&normalize("thamtu")).is_empty());
+        assert_eq!(set.find(&normalize("blackmailing you")).len(), 1);
+        // Too far apart for the gap of 3.
+        assert!(set.find(&normalize("gửi một hai ba bốn năm vợ")).is_empty());
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_line_numbers() {
+        let err = CueSet::parse("[no_such_flag]\nx").unwrap_err();
+        assert!(matches!(err, CueError::Syntax { line: 1, .. }));
+        assert!(matches!(CueSet::parse("x"), Err(CueError::Syntax { line: 1, .. })));
+    }
+}

@@ -1,0 +1,162 @@
+//! Hashed features for the learned model: word and word-pair tokens, character n-grams of the
+//! normalised text, and the cues that matched (as a demand, or negated as in "do not pay").
+
+use crate::cues::CueHit;
+use crate::indicators::IndicatorKind;
+use crate::normalize::Normalized;
+
+/// Default number of hash bits: 2^18 weights per head.
+pub const DEFAULT_BITS: u32 = 18;
+
+/// A sparse feature vector: hashed indices with their values.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Features {
+    pub entries: Vec<(u32, f32)>,
+}
+
+/// Inputs beyond the normalised text that describe the message.
+#[derive(Debug, Clone, Copy)]
+pub struct Signals<'a> {
+    pub hits: &'a [CueHit],
+    /// For each hit, whether a negation ("không", "never", "đừng") stands right before it.
+    pub negated: &'a [bool],
+    pub indicators: &'a [IndicatorKind],
+    /// Share of letters in the original text that are upper case.
+    pub upper_ratio: f32,
+}
+
+const SEED_WORD: u64 = 0x9E37_79B9_7F4A_7C15;
+const SEED_PAIR: u64 = 0xC2B2_AE3D_27D4_EB4F;
+const SEED_CHAR: u64 = 0x1656_67B1_9E37_79F9;
+const SEED_CUE: u64 = 0x27D4_EB2F_1656_67C5;
+
+/// FNV-1a style mixing, with a final avalanche so neighbouring n-grams spread over the table.
+#[inline]
+fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h = seed ^ 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    finish(h)
+}
+
+#[inline]
+fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h
+}
+
+/// Maps digit runs to a shape so that numbers generalise: `5000` → `#4`.
+fn word_key(word: &str, buf: &mut Vec<u8>) {
+    buf.clear();
+    let mut digits = 0usize;
+    for b in word.bytes() {
+        if b.is_ascii_digit() {
+            digits += 1;
+        } else {
+            if digits > 0 {
+                buf.push(b'#');
+                buf.push(b'0' + digits.min(9) as u8);
+                digits = 0;
+            }
+            buf.push(b);
+        }
+    }
+    if digits > 0 {
+        buf.push(b'#');
+        buf.push(b'0' + digits.min(9) as u8);
+    }
+}
+
+/// Computes the feature vector of a message.
+pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut Features) {
+    let mask = (1u64 << bits.clamp(8, 24)) - 1;
+    out.entries.clear();
+    let text = norm.text.as_bytes();
+
+    // Word unigrams and bigrams (digit runs by shape).
+    let mut key = Vec::with_capacity(32);
+    let mut prev_hash: Option<u64> = None;
+    let mut lexical: Vec<u32> = Vec::with_capacity(text.len() * 3 + norm.tokens.len() * 2);
+    for t in &norm.tokens {
+        let word = norm.text.get(t.start..t.end).unwrap_or("");
+        word_key(word, &mut key);
+        let h = hash_bytes(SEED_WORD, &key);
+        lexical.push((h & mask) as u32);
+        if let Some(p) = prev_hash {
+            lexical.push((finish(p.rotate_left(17) ^ h ^ SEED_PAIR) & mask) as u32);
+        }
+        prev_hash = Some(h);
+    }
+
+    // Character 3- to 5-grams over the text with spaces at both ends; digits folded to '0'.
+    let mut padded = Vec::with_capacity(text.len() + 2);
+    padded.push(b' ');
+    padded.extend(text.iter().map(|&b| if b.is_ascii_digit() { b'0' } else { b }));
+    padded.push(b' ');
+    for i in 0..padded.len() {
+        let mut h = SEED_CHAR ^ 0xcbf2_9ce4_8422_2325;
+        for (n, &b) in padded[i..].iter().take(5).enumerate() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01B3);
+            if n >= 2 {
+                lexical.push((finish(h ^ n as u64) & mask) as u32);
+            }
+        }
+    }
+
+    // Lexical features share unit L2 norm so long and short messages weigh alike.
+    let scale = if lexical.is_empty() {
+        0.0
+    } else {
+        1.0 / (lexical.len() as f32).sqrt()
+    };
+    out.entries
+        .extend(lexical.into_iter().map(|i| (i, scale)));
+
+    // Cue features: one per section, as a demand or as a negated mention.
+    let mut seen = std::collections::BTreeSet::new();
+    for (hit, &neg) in signals.hits.iter().zip(signals.negated) {
+        if seen.insert((hit.section, neg)) {
+            let tag = [if neg { b'n' } else { b'c' }, (hit.section & 0xff) as u8, (hit.section >> 8) as u8];
+            out.entries.push(((hash_bytes(SEED_CUE, &tag) & mask) as u32, 1.0));
+        }
+    }
+    for kind in signals.indicators {
+        let tag = [b'i', *kind as u8];
+        out.entries.push(((hash_bytes(SEED_CUE, &tag) & mask) as u32, 0.5));
+    }
+    if signals.upper_ratio > 0.5 {
+        out.entries.push(((hash_bytes(SEED_CUE, b"upper") & mask) as u32, 0.5));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    #[test]
+    fn numbers_generalise_by_shape() {
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        word_key("5000usdt", &mut a);
+        word_key("7000usdt", &mut b);
+        assert_eq!(a, b);
+        assert_eq!(a, b"#4usdt");
+    }
+
+    #[test]
+    fn lexical_features_have_unit_norm() {
+        let n = normalize("Tôi là thám tử tư");
+        let mut f = Features::default();
+        let signals = Signals { hits: &[], negated: &[], indicators: &[], upper_ratio: 0.0 };
+        featurize(&n, signals, DEFAULT_BITS, &mut f);
+        let norm: f32 = f.entries.iter().map(|(_, v)| v * v).sum();
+        assert!((norm - 1.0).abs() < 1e-3, "{norm}");
+        assert!(f.entries.iter().all(|&(i, _)| i < (1 << DEFAULT_BITS)));
+    }
+}

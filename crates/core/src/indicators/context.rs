@@ -1,0 +1,436 @@
+//! Cue words around a number: is it an account, a phone, or something else (an OTP, an order)?
+//!
+//! The words on the same line just before and just after the number are folded to lowercase ASCII
+//! without diacritics ("Số tài khoản" → "so tai khoan"), then matched against a small dictionary.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::text::{ceil_boundary, floor_boundary, fold_char, line_end, line_start};
+
+/// How far (in folded chars) a cue may sit before the number.
+const BEFORE_LIMIT: usize = 48;
+/// How far (in folded chars) a cue may sit after the number.
+const AFTER_LIMIT: usize = 32;
+/// Bytes of original text examined on each side (Vietnamese letters take up to 3 bytes).
+const WINDOW_BYTES: usize = 160;
+const FOLD_CAP: usize = 192;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CueKind {
+    /// "STK", "số tài khoản", "account"...
+    Account,
+    /// A bank, with its short name.
+    Bank(&'static str),
+    /// An e-wallet: an account only when an account word is also there.
+    Wallet(&'static str),
+    /// "SĐT", "hotline", "gọi", "Zalo"...
+    Phone,
+    /// Numbers that are neither: OTP, order, ID card, tax code, balance...
+    Other,
+}
+
+struct Cue {
+    pattern: &'static str,
+    kind: CueKind,
+    /// Common words ("cake") count only when written with a capital.
+    needs_capital: bool,
+}
+
+const fn cue(pattern: &'static str, kind: CueKind) -> Cue {
+    Cue {
+        pattern,
+        kind,
+        needs_capital: false,
+    }
+}
+
+const fn capital(pattern: &'static str, kind: CueKind) -> Cue {
+    Cue {
+        pattern,
+        kind,
+        needs_capital: true,
+    }
+}
+
+use CueKind::{Account, Bank, Other, Phone, Wallet};
+
+/// The dictionary, in folded form. Longest match wins, so "mb bank" beats "mb".
+static CUES: &[Cue] = &[
+    // Account words.
+    cue("stk", Account),
+    cue("so tk", Account),
+    cue("tk", Account),
+    cue("tai khoan", Account),
+    cue("so tai khoan", Account),
+    cue("tai khoan so", Account),
+    cue("chu tk", Account),
+    cue("chu tai khoan", Account),
+    cue("ngan hang", Account),
+    cue("chuyen khoan", Account),
+    cue("ck", Account),
+    cue("account", Account),
+    cue("account no", Account),
+    cue("account number", Account),
+    cue("bank account", Account),
+    cue("acc", Account),
+    cue("acc no", Account),
+    cue("acct", Account),
+    cue("beneficiary", Account),
+    // Banks.
+    cue("vietcombank", Bank("Vietcombank")),
+    cue("vcb", Bank("Vietcombank")),
+    cue("mb", Bank("MB")),
+    cue("mbbank", Bank("MB")),
+    cue("mb bank", Bank("MB")),
+    cue("ngan hang quan doi", Bank("MB")),
+    cue("techcombank", Bank("Techcombank")),
+    cue("tcb", Bank("Techcombank")),
+    cue("bidv", Bank("BIDV")),
+    cue("vietinbank", Bank("VietinBank")),
+    cue("vietin bank", Bank("VietinBank")),
+    cue("vietin", Bank("VietinBank")),
+    cue("ctg", Bank("VietinBank")),
+    cue("agribank", Bank("Agribank")),
+    cue("agri bank", Bank("Agribank")),
+    cue("acb", Bank("ACB")),
+    cue("sacombank", Bank("Sacombank")),
+    cue("sacom bank", Bank("Sacombank")),
+    cue("stb", Bank("Sacombank")),
+    cue("tpbank", Bank("TPBank")),
+    cue("tp bank", Bank("TPBank")),
+    cue("tpb", Bank("TPBank")),
+    cue("vpbank", Bank("VPBank")),
+    cue("vp bank", Bank("VPBank")),
+    cue("vpb", Bank("VPBank")),
+    cue("shb", Bank("SHB")),
+    cue("hdbank", Bank("HDBank")),
+    cue("hd bank", Bank("HDBank")),
+    cue("ocb", Bank("OCB")),
+    cue("seabank", Bank("SeABank")),
+    cue("sea bank", Bank("SeABank")),
+    cue("vib", Bank("VIB")),
+    cue("msb", Bank("MSB")),
+    cue("maritime bank", Bank("MSB")),
+    cue("eximbank", Bank("Eximbank")),
+    cue("exim bank", Bank("Eximbank")),
+    cue("lienvietpostbank", Bank("LPBank")),
+    cue("lienviet", Bank("LPBank")),
+    cue("lien viet post bank", Bank("LPBank")),
+    cue("lpbank", Bank("LPBank")),
+    cue("lpb", Bank("LPBank")),
+    cue("nam a bank", Bank("Nam A Bank")),
+    cue("namabank", Bank("Nam A Bank")),
+    cue("bac a bank", Bank("Bac A Bank")),
+    cue("bacabank", Bank("Bac A Bank")),
+    cue("kienlongbank", Bank("Kienlongbank")),
+    cue("kien long bank", Bank("Kienlongbank")),
+    cue("pvcombank", Bank("PVcomBank")),
+    cue("pvcom bank", Bank("PVcomBank")),
+    cue("abbank", Bank("ABBank")),
+    cue("ab bank", Bank("ABBank")),
+    cue("viet capital bank", Bank("Viet Capital Bank")),
+    cue("vietcapitalbank", Bank("Viet Capital Bank")),
+    cue("bvbank", Bank("Viet Capital Bank")),
+    cue("scb", Bank("SCB")),
+    cue("ncb", Bank("NCB")),
+    cue("pgbank", Bank("PGBank")),
+    cue("saigonbank", Bank("Saigonbank")),
+    cue("vietabank", Bank("VietABank")),
+    cue("vietbank", Bank("Vietbank")),
+    cue("baoviet bank", Bank("BaoViet Bank")),
+    cue("shinhan", Bank("Shinhan")),
+    cue("shinhan bank", Bank("Shinhan")),
+    cue("hsbc", Bank("HSBC")),
+    capital("cake", Bank("Cake")),
+    capital("timo", Bank("Timo")),
+    // E-wallets.
+    cue("momo", Wallet("MoMo")),
+    cue("vi momo", Wallet("MoMo")),
+    cue("zalopay", Wallet("ZaloPay")),
+    cue("zalo pay", Wallet("ZaloPay")),
+    cue("viettel money", Wallet("Viettel Money")),
+    cue("shopeepay", Wallet("ShopeePay")),
+    // Phone words.
+    cue("sdt", Phone),
+    cue("so dt", Phone),
+    cue("dt", Phone),
+    cue("dtdd", Phone),
+    cue("dien thoai", Phone),
+    cue("so dien thoai", Phone),
+    cue("di dong", Phone),
+    cue("hotline", Phone),
+    cue("hot line", Phone),
+    cue("goi", Phone),
+    cue("cuoc goi", Phone),
+    cue("nghe may", Phone),
+    cue("so may", Phone),
+    cue("tong dai", Phone),
+    cue("call", Phone),
+    cue("phone", Phone),
+    cue("tel", Phone),
+    cue("mobile", Phone),
+    cue("zalo", Phone),
+    cue("zl", Phone),
+    cue("whatsapp", Phone),
+    cue("viber", Phone),
+    cue("telegram", Phone),
+    cue("sms", Phone),
+    cue("nhan tin", Phone),
+    cue("lien he", Phone),
+    cue("lh", Phone),
+    cue("lien lac", Phone),
+    cue("alo", Phone),
+    cue("fax", Phone),
+    // Numbers that are neither phones nor accounts.
+    cue("otp", Other),
+    cue("ma otp", Other),
+    cue("ma xac thuc", Other),
+    cue("ma xac nhan", Other),
+    cue("ma xac minh", Other),
+    cue("code", Other),
+    cue("ma gd", Other),
+    cue("ma giao dich", Other),
+    cue("ref", Other),
+    cue("order", Other),
+    cue("don hang", Other),
+    cue("ma don", Other),
+    cue("van don", Other),
+    cue("ma van don", Other),
+    cue("cccd", Other),
+    cue("cmnd", Other),
+    cue("can cuoc", Other),
+    cue("ho chieu", Other),
+    cue("passport", Other),
+    cue("mst", Other),
+    cue("ma so thue", Other),
+    cue("so du", Other),
+    cue("sd", Other),
+    cue("hoa don", Other),
+    cue("invoice", Other),
+    cue("ma kh", Other),
+    cue("ma khach hang", Other),
+    cue("bhxh", Other),
+    cue("ma so", Other),
+    cue("so tien", Other),
+    cue("amount", Other),
+    cue("so hieu", Other),
+    cue("bien so", Other),
+    cue("serial", Other),
+    cue("imei", Other),
+    cue("mat khau", Other),
+    cue("password", Other),
+    cue("pin", Other),
+];
+
+fn automaton() -> Option<&'static AhoCorasick> {
+    static AC: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(CUES.iter().map(|c| c.pattern))
+            .ok()
+    })
+    .as_ref()
+}
+
+/// The nearest cue of each kind around a number, as distances in folded chars.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Context {
+    pub account: Option<usize>,
+    pub bank: Option<(usize, &'static str)>,
+    pub wallet: Option<(usize, &'static str)>,
+    pub phone: Option<usize>,
+    pub other: Option<usize>,
+}
+
+impl Context {
+    /// Cues around the byte span `start..end` of `text`, on the same line and sentence.
+    pub(crate) fn around(text: &str, start: usize, end: usize) -> Context {
+        let mut ctx = Context::default();
+        let before_from = floor_boundary(text, start.saturating_sub(WINDOW_BYTES))
+            .max(line_start(text, start));
+        let after_to = ceil_boundary(text, end.saturating_add(WINDOW_BYTES)).min(line_end(text, end));
+        if let Some(segment) = text.get(before_from..start) {
+            let folded = Folded::new(segment, before_from, Side::Before);
+            ctx.collect(text, &folded, Side::Before);
+        }
+        if let Some(segment) = text.get(end..after_to) {
+            let folded = Folded::new(segment, end, Side::After);
+            ctx.collect(text, &folded, Side::After);
+        }
+        ctx
+    }
+
+    fn collect(&mut self, text: &str, folded: &Folded, side: Side) {
+        let Some(ac) = automaton() else {
+            return;
+        };
+        let hay = folded.as_bytes();
+        for m in ac.find_iter(hay) {
+            let bounded_left = m.start() == 0 || !is_folded_word(hay[m.start() - 1]);
+            let bounded_right = m.end() == hay.len() || !is_folded_word(hay[m.end()]);
+            if !bounded_left || !bounded_right {
+                continue;
+            }
+            let distance = match side {
+                Side::Before => hay.len() - m.end(),
+                Side::After => m.start(),
+            };
+            let limit = match side {
+                Side::Before => BEFORE_LIMIT,
+                Side::After => AFTER_LIMIT,
+            };
+            if distance > limit {
+                continue;
+            }
+            let Some(cue) = CUES.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            if cue.needs_capital {
+                let original = folded.offset(m.start()).and_then(|o| text.get(o..));
+                let starts_upper = original
+                    .and_then(|s| s.chars().next())
+                    .is_some_and(char::is_uppercase);
+                if !starts_upper {
+                    continue;
+                }
+            }
+            match cue.kind {
+                Account => self.account = nearer(self.account, distance),
+                Phone => self.phone = nearer(self.phone, distance),
+                Other => self.other = nearer(self.other, distance),
+                Bank(name) => {
+                    if self.bank.is_none_or(|(d, _)| distance < d) {
+                        self.bank = Some((distance, name));
+                    }
+                }
+                Wallet(name) => {
+                    if self.wallet.is_none_or(|(d, _)| distance < d) {
+                        self.wallet = Some((distance, name));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn nearer(current: Option<usize>, distance: usize) -> Option<usize> {
+    Some(current.map_or(distance, |d| d.min(distance)))
+}
+
+fn is_folded_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Before,
+    After,
+}
+
+/// A short stretch of text folded to lowercase ASCII words separated by single spaces, with the
+/// original byte offset of every folded byte.
+struct Folded {
+    buf: [u8; FOLD_CAP],
+    offsets: [usize; FOLD_CAP],
+    len: usize,
+}
+
+impl Folded {
+    /// Folds `segment` (which starts at byte `base` of the text). Before a number only the last
+    /// sentence counts; after it, folding stops at the end of the sentence.
+    fn new(segment: &str, base: usize, side: Side) -> Folded {
+        let mut f = Folded {
+            buf: [0; FOLD_CAP],
+            offsets: [0; FOLD_CAP],
+            len: 0,
+        };
+        let mut chars = segment.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let ends_sentence =
+                matches!(c, '.' | '!' | '?' | ';') && next.is_none_or(char::is_whitespace);
+            if ends_sentence {
+                match side {
+                    Side::Before => {
+                        f.len = 0;
+                        continue;
+                    }
+                    Side::After => break,
+                }
+            }
+            let folded = if c.is_alphanumeric() {
+                let fc = fold_char(c);
+                if fc.is_ascii() {
+                    fc as u8
+                } else {
+                    b'_'
+                }
+            } else {
+                b' '
+            };
+            if folded == b' ' && (f.len == 0 || f.buf[f.len - 1] == b' ') {
+                continue;
+            }
+            if f.len == FOLD_CAP {
+                if side == Side::After {
+                    break;
+                }
+                // Keep the part nearest the number: drop the oldest half.
+                let half = FOLD_CAP / 2;
+                f.buf.copy_within(half.., 0);
+                f.offsets.copy_within(half.., 0);
+                f.len -= half;
+            }
+            f.buf[f.len] = folded;
+            f.offsets[f.len] = base + i;
+            f.len += 1;
+        }
+        f
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    fn offset(&self, i: usize) -> Option<usize> {
+        self.offsets[..self.len].get(i).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(text: &str, number: &str) -> Context {
+        let start = text.find(number).unwrap_or(0);
+        Context::around(text, start, start + number.len())
+    }
+
+    #[test]
+    fn finds_bank_and_account_words() {
+        let c = ctx("Chuyển vào Số Tài Khoản 123456789 ngân hàng BIDV", "123456789");
+        assert_eq!(c.account, Some(1));
+        assert_eq!(c.bank.map(|b| b.1), Some("BIDV"));
+        let c = ctx("ck qua MB Bank 123456789", "123456789");
+        assert_eq!(c.bank, Some((1, "MB")));
+    }
+
+    #[test]
+    fn phone_words_and_sentences() {
+        let c = ctx("Vietcombank thông báo. Gọi ngay 0912345678 nhé", "0912345678");
+        assert!(c.bank.is_none(), "previous sentence does not count");
+        assert_eq!(c.phone, Some(5));
+        let c = ctx("ZaloPay 0912345678", "0912345678");
+        assert!(c.phone.is_none());
+        assert_eq!(c.wallet.map(|w| w.1), Some("ZaloPay"));
+    }
+
+    #[test]
+    fn capitalised_only_names() {
+        assert!(ctx("an cake 123456789", "123456789").bank.is_none());
+        assert_eq!(ctx("TK Cake 123456789", "123456789").bank.map(|b| b.1), Some("Cake"));
+    }
+}

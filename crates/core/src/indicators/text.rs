@@ -1,0 +1,116 @@
+//! Small character helpers shared by the extractors: boundaries, Vietnamese folding, separators.
+
+/// The char that ends just before byte `i`, if `i` is a char boundary inside `text`.
+pub(crate) fn char_before(text: &str, i: usize) -> Option<char> {
+    text.get(..i)?.chars().next_back()
+}
+
+/// The char that starts at byte `i`, if `i` is a char boundary inside `text`.
+pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
+}
+
+/// Letters, digits and `_` glue tokens together: an indicator must not touch one.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Invisible characters that obfuscators put between digits or letters.
+pub(crate) fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Folds a Vietnamese letter to its lowercase ASCII base letter (`Ố` → `o`, `đ` → `d`).
+/// Other chars are lowercased when ASCII and returned unchanged otherwise.
+pub(crate) fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    match lower {
+        'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ' | 'ẩ' | 'ẫ'
+        | 'ậ' => 'a',
+        'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' => 'e',
+        'ì' | 'í' | 'ỉ' | 'ĩ' | 'ị' => 'i',
+        'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ' | 'ở' | 'ỡ'
+        | 'ợ' => 'o',
+        'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' => 'u',
+        'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' => 'y',
+        'đ' => 'd',
+        other => other,
+    }
+}
+
+/// Folds a short word into `buf` as lowercase ASCII without diacritics.
+/// Returns `None` when the word is longer than `buf` or contains a non-Latin char.
+pub(crate) fn fold_word<'a>(word: &str, buf: &'a mut [u8]) -> Option<&'a str> {
+    let mut n = 0;
+    for c in word.chars() {
+        let f = fold_char(c);
+        if !f.is_ascii() || n >= buf.len() {
+            return None;
+        }
+        buf[n] = f as u8;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
+/// Byte index of the start of the line containing byte `i`.
+pub(crate) fn line_start(text: &str, i: usize) -> usize {
+    let bytes = text.as_bytes();
+    let i = i.min(bytes.len());
+    memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |p| p + 1)
+}
+
+/// Byte index of the end of the line containing byte `i` (the `\n` or the end of text).
+pub(crate) fn line_end(text: &str, i: usize) -> usize {
+    let bytes = text.as_bytes();
+    let i = i.min(bytes.len());
+    memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |p| i + p)
+}
+
+/// Largest char boundary of `text` that is `<= i`.
+pub(crate) fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Smallest char boundary of `text` that is `>= i`.
+pub(crate) fn ceil_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_vietnamese_letters() {
+        let mut buf = [0u8; 16];
+        assert_eq!(fold_word("KHÔNG", &mut buf), Some("khong"));
+        assert_eq!(fold_word("Đường", &mut buf), Some("duong"));
+        assert_eq!(fold_word("tám", &mut buf), Some("tam"));
+        assert_eq!(fold_word("ПРИВЕТ", &mut buf), None);
+        assert_eq!(fold_word("abcdefghijklmnopq", &mut buf), None);
+    }
+
+    #[test]
+    fn boundaries_are_safe() {
+        let s = "aé\nb";
+        assert_eq!(char_before(s, 3), Some('é'));
+        assert_eq!(char_before(s, 2), None);
+        assert_eq!(char_at(s, 1), Some('é'));
+        assert_eq!(line_start(s, 5), 4);
+        assert_eq!(line_end(s, 0), 3);
+        assert_eq!(floor_boundary(s, 2), 1);
+        assert_eq!(ceil_boundary(s, 2), 3);
+    }
+}

@@ -1,0 +1,532 @@
+//! Normalisation of Vietnamese and English messages for matching.
+//!
+//! The output is a stream of lowercase, diacritic-free tokens separated by single spaces, where
+//! every token remembers the byte span of the original text it came from. Along the way it
+//! removes zero-width and control characters, folds full-width forms and Cyrillic/Greek
+//! look-alikes to Latin, joins letters split by dots, spaces or dashes (`t.h.á.m t.ử`), reads
+//! digits used as letters (`v1de0`) and expands common teencode (`ko`, `dc`, `vk`, `stk`…).
+//!
+//! Normalising normalised text changes nothing (idempotence), which the property tests check.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// One normalised token: its range in [`Normalized::text`] and the byte span of the original.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub src_start: usize,
+    pub src_end: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Normalized {
+    /// Tokens joined by single spaces.
+    pub text: String,
+    pub tokens: Vec<Token>,
+}
+
+impl Normalized {
+    /// The original byte span covered by the tokens that the normalised byte range
+    /// `start..end` touches.
+    pub fn source_span(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let first = self.tokens.partition_point(|t| t.end <= start);
+        let last = self.tokens.partition_point(|t| t.start < end);
+        if first >= last {
+            return None;
+        }
+        Some((self.tokens[first].src_start, self.tokens[last - 1].src_end))
+    }
+
+    /// The token text of token `i`.
+    pub fn token_text(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or("")
+    }
+
+    /// Index of the token containing normalised byte `pos` (or the next one).
+    pub fn token_at(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| t.end <= pos)
+    }
+}
+
+/// What separated a raw token from the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    /// Start of text, a line break or a long stretch of other characters.
+    Break,
+    /// Whitespace (possibly with punctuation).
+    Space,
+    /// Only punctuation such as `.` `-` `_` `*`: letters of one word split apart.
+    Punct,
+}
+
+#[derive(Debug)]
+struct RawToken {
+    text: String,
+    src_start: usize,
+    src_end: usize,
+    gap: Gap,
+}
+
+/// Longest gap (in bytes of original text) that still counts as splitting one word.
+const MAX_SPLIT_GAP: usize = 3;
+
+/// Normalises `input` for matching. Linear in the input, never panics.
+pub fn normalize(input: &str) -> Normalized {
+    let raw = split_raw_tokens(input);
+    let joined = join_split_runs(raw);
+    let mut out = Normalized {
+        text: String::with_capacity(input.len()),
+        tokens: Vec::with_capacity(joined.len()),
+    };
+    let mut next_word: Option<&str>;
+    for (i, tok) in joined.iter().enumerate() {
+        next_word = joined.get(i + 1).map(|t| t.text.as_str());
+        let expanded = expand_token(&tok.text, next_word);
+        for word in expanded.split(' ').filter(|w| !w.is_empty()) {
+            if !out.text.is_empty() {
+                out.text.push(' ');
+            }
+            let start = out.text.len();
+            out.text.push_str(word);
+            out.tokens.push(Token {
+                start,
+                end: out.text.len(),
+                src_start: tok.src_start,
+                src_end: tok.src_end,
+            });
+        }
+    }
+    out
+}
+
+/// Folds one character into `out`: lowercase, no diacritics, Latin look-alikes mapped, only
+/// letters and digits kept. Returns what the character is.
+enum CharClass {
+    /// Zero-width, format and combining characters: ignored entirely.
+    Invisible,
+    Whitespace,
+    Newline,
+    Punct,
+    Word,
+}
+
+fn classify_and_fold(c: char, out: &mut String) -> CharClass {
+    if c.is_ascii() {
+        return match c {
+            'a'..='z' | '0'..='9' => {
+                out.push(c);
+                CharClass::Word
+            }
+            'A'..='Z' => {
+                out.push(c.to_ascii_lowercase());
+                CharClass::Word
+            }
+            '\n' | '\r' | '\x0b' | '\x0c' => CharClass::Newline,
+            ' ' | '\t' => CharClass::Whitespace,
+            _ if c.is_ascii_control() => CharClass::Whitespace,
+            _ => CharClass::Punct,
+        };
+    }
+    if is_invisible(c) || is_combining_mark(c) {
+        return CharClass::Invisible;
+    }
+    if c.is_whitespace() {
+        return if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
+            CharClass::Newline
+        } else {
+            CharClass::Whitespace
+        };
+    }
+    let before = out.len();
+    let mut pieces = 0usize;
+    decompose_compatible(c, |d| {
+        pieces += 1;
+        // Bounded: a single character never decomposes into more than a few dozen.
+        if pieces <= 32 {
+            fold_decomposed(d, out);
+        }
+    });
+    if out.len() > before {
+        CharClass::Word
+    } else {
+        CharClass::Punct
+    }
+}
+
+fn fold_decomposed(d: char, out: &mut String) {
+    if is_combining_mark(d) || is_invisible(d) {
+        return;
+    }
+    if d.is_ascii_alphanumeric() {
+        out.push(d.to_ascii_lowercase());
+        return;
+    }
+    if let Some(latin) = latin_lookalike(d) {
+        out.push(latin);
+        return;
+    }
+    if d.is_alphabetic() {
+        for l in d.to_lowercase() {
+            if let Some(latin) = latin_lookalike(l) {
+                out.push(latin);
+            } else if l.is_ascii_alphanumeric() {
+                out.push(l);
+            } else if is_stable_letter(l) {
+                out.push(l);
+            }
+        }
+    }
+}
+
+/// A non-ASCII letter that folding leaves unchanged, so normalisation stays idempotent.
+fn is_stable_letter(l: char) -> bool {
+    if !l.is_alphabetic() || is_combining_mark(l) || latin_lookalike(l).is_some() {
+        return false;
+    }
+    let mut lower = l.to_lowercase();
+    if lower.next() != Some(l) || lower.next().is_some() {
+        return false;
+    }
+    let mut same = true;
+    let mut count = 0;
+    decompose_compatible(l, |d| {
+        count += 1;
+        same &= d == l;
+    });
+    same && count == 1
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Cyrillic, Greek and other letters that scammers use in place of Latin ones, plus Vietnamese
+/// `đ`, which has no decomposition.
+fn latin_lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'đ' | 'Đ' | 'ð' | 'Ð' | 'ԁ' | 'ɗ' => 'd',
+        'а' | 'А' | 'α' | 'Α' | 'ɑ' => 'a',
+        'в' | 'В' | 'β' | 'Β' | 'ь' | 'Ь' => 'b',
+        'с' | 'С' | 'ϲ' | 'Ϲ' => 'c',
+        'е' | 'Е' | 'ё' | 'Ё' | 'ε' | 'Ε' | 'є' | 'Є' => 'e',
+        'ɡ' | 'ց' => 'g',
+        'н' | 'Н' | 'η' | 'Η' | 'һ' | 'Һ' => 'h',
+        'і' | 'І' | 'ї' | 'Ї' | 'ι' | 'Ι' | 'ı' | 'ɪ' | 'Ӏ' => 'i',
+        'ј' | 'Ј' | 'ϳ' => 'j',
+        'к' | 'К' | 'κ' | 'Κ' => 'k',
+        'ł' | 'Ł' => 'l',
+        'м' | 'М' | 'Μ' => 'm',
+        'п' | 'П' | 'ո' => 'n',
+        'о' | 'О' | 'ο' | 'Ο' | 'σ' | 'ø' | 'Ø' | 'օ' => 'o',
+        'р' | 'Р' | 'ρ' | 'Ρ' => 'p',
+        'ԛ' => 'q',
+        'г' | 'Г' => 'r',
+        'ѕ' | 'Ѕ' => 's',
+        'т' | 'Т' | 'τ' | 'Τ' => 't',
+        'υ' | 'Υ' | 'ս' => 'u',
+        'ν' | 'Ν' | 'ѵ' => 'v',
+        'ш' | 'Ш' | 'ω' | 'ԝ' => 'w',
+        'х' | 'Х' | 'χ' | 'Χ' => 'x',
+        'у' | 'У' | 'γ' | 'ү' => 'y',
+        'ζ' | 'Ζ' => 'z',
+        _ => return None,
+    })
+}
+
+fn split_raw_tokens(input: &str) -> Vec<RawToken> {
+    let mut tokens: Vec<RawToken> = Vec::new();
+    let mut current = String::new();
+    let mut cur_start = 0usize;
+    let mut cur_end = 0usize;
+    let mut gap = Gap::Break;
+    let mut gap_len = 0usize;
+    let mut scratch = String::new();
+    for (i, c) in input.char_indices() {
+        scratch.clear();
+        match classify_and_fold(c, &mut scratch) {
+            CharClass::Invisible => {}
+            CharClass::Word => {
+                if current.is_empty() {
+                    cur_start = i;
+                    if gap_len > MAX_SPLIT_GAP {
+                        gap = Gap::Break;
+                    }
+                }
+                current.push_str(&scratch);
+                cur_end = i + c.len_utf8();
+            }
+            class => {
+                if !current.is_empty() {
+                    tokens.push(RawToken {
+                        text: std::mem::take(&mut current),
+                        src_start: cur_start,
+                        src_end: cur_end,
+                        gap,
+                    });
+                    gap = Gap::Punct;
+                    gap_len = 0;
+                }
+                gap_len += c.len_utf8();
+                gap = match (class, gap) {
+                    (_, Gap::Break) | (CharClass::Newline, _) => Gap::Break,
+                    (CharClass::Whitespace, _) => Gap::Space,
+                    (_, g) => g,
+                };
+            }
+        }
+    }
+    if !current.is_empty() {
+        tokens.push(RawToken {
+            text: current,
+            src_start: cur_start,
+            src_end: cur_end,
+            gap,
+        });
+    }
+    tokens
+}
+
+fn is_single_char(t: &RawToken) -> bool {
+    let mut chars = t.text.chars();
+    chars.next().is_some() && chars.next().is_none()
+}
+
+/// Joins runs of three or more one-character tokens (`c l i p`, `t.h.á.m t.ử`, `0 9 8 8`).
+/// Where a run mixes punctuation and spaces, spaces separate words and punctuation separates
+/// letters, as long as every word keeps two or more letters.
+fn join_split_runs(raw: Vec<RawToken>) -> Vec<RawToken> {
+    let mut out: Vec<RawToken> = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let mut j = i;
+        while j < raw.len() && is_single_char(&raw[j]) && (j == i || raw[j].gap != Gap::Break) {
+            j += 1;
+        }
+        if j - i >= 3 {
+            out.extend(join_run(&raw[i..j]));
+            i = j;
+        } else {
+            let take = (j - i).max(1);
+            for t in &raw[i..i + take] {
+                out.push(RawToken {
+                    text: t.text.clone(),
+                    src_start: t.src_start,
+                    src_end: t.src_end,
+                    gap: t.gap,
+                });
+            }
+            i += take;
+        }
+    }
+    out
+}
+
+fn join_run(run: &[RawToken]) -> Vec<RawToken> {
+    let gap_of_first = run.first().map(|t| t.gap).unwrap_or(Gap::Break);
+    let mixed = run[1..].iter().any(|t| t.gap == Gap::Space)
+        && run[1..].iter().any(|t| t.gap == Gap::Punct);
+    let mut words: Vec<&[RawToken]> = Vec::new();
+    if mixed {
+        let mut begin = 0;
+        for k in 1..run.len() {
+            if run[k].gap == Gap::Space {
+                words.push(&run[begin..k]);
+                begin = k;
+            }
+        }
+        words.push(&run[begin..]);
+        if words.iter().any(|w| w.len() < 2) {
+            words = vec![run];
+        }
+    } else {
+        words.push(run);
+    }
+    words
+        .into_iter()
+        .enumerate()
+        .map(|(n, w)| RawToken {
+            text: w.iter().map(|t| t.text.as_str()).collect(),
+            src_start: w.first().map(|t| t.src_start).unwrap_or(0),
+            src_end: w.last().map(|t| t.src_end).unwrap_or(0),
+            gap: if n == 0 { gap_of_first } else { Gap::Space },
+        })
+        .collect()
+}
+
+/// Expands teencode and reads digits used as letters. The result may hold several words.
+fn expand_token<'a>(token: &'a str, next: Option<&str>) -> std::borrow::Cow<'a, str> {
+    if let Some(expansion) = teencode(token, next) {
+        return expansion.into();
+    }
+    let de_leeted = read_leet(token);
+    if let Some(expansion) = teencode(&de_leeted, next) {
+        return expansion.into();
+    }
+    de_leeted
+}
+
+/// Digits standing for letters inside a word (`v1de0`, `th0ng`): a lone digit with a letter
+/// before it and a letter or the end of the word after it.
+fn read_leet(token: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = token.as_bytes();
+    let needs = bytes.iter().enumerate().any(|(i, _)| leet_at(bytes, i).is_some());
+    if !needs || matches!(token, "mp3" | "mp4" | "3g" | "4g" | "5g") {
+        return token.into();
+    }
+    let mut out = String::with_capacity(token.len());
+    for (i, c) in token.char_indices() {
+        match leet_at(bytes, i) {
+            Some(l) => out.push(l),
+            None => out.push(c),
+        }
+    }
+    out.into()
+}
+
+fn leet_at(bytes: &[u8], i: usize) -> Option<char> {
+    let letter = match bytes.get(i)? {
+        b'0' => 'o',
+        b'1' => 'i',
+        b'3' => 'e',
+        b'4' => 'a',
+        b'5' => 's',
+        b'7' => 't',
+        _ => return None,
+    };
+    let before = i.checked_sub(1).and_then(|p| bytes.get(p).copied());
+    let after = bytes.get(i + 1).copied();
+    let before_letter = before.is_some_and(is_letter_byte);
+    let after_ok = after.is_none_or(is_letter_byte);
+    let before2_letter = i
+        .checked_sub(2)
+        .and_then(|p| bytes.get(p).copied())
+        .is_some_and(is_letter_byte);
+    // At the end of a word, insist on two letters before it ("ba0", not "a1").
+    let ok = before_letter && (after.is_some_and(is_letter_byte) || (after_ok && before2_letter));
+    ok.then_some(letter)
+}
+
+fn is_letter_byte(b: u8) -> bool {
+    b.is_ascii_lowercase() || b >= 0x80
+}
+
+/// Common Vietnamese teencode and abbreviations, and a few English ones.
+fn teencode(token: &str, next: Option<&str>) -> Option<&'static str> {
+    Some(match token {
+        "ko" | "k" | "khg" | "hok" | "khum" | "hem" => "khong",
+        "dc" | "dk" | "dx" => "duoc",
+        "vk" => "vo",
+        "ck" => {
+            // "ck" is both "chồng" (husband) and "chuyển khoản" (transfer): a number or a
+            // transfer word next to it means the latter.
+            let transfer = next.is_some_and(|n| {
+                n.starts_with(|c: char| c.is_ascii_digit())
+                    || matches!(n, "tien" | "vao" | "qua" | "khoan" | "ngay" | "lai" | "truoc")
+            });
+            if transfer {
+                "chuyen khoan"
+            } else {
+                "chong"
+            }
+        }
+        "cty" => "cong ty",
+        "stk" => "so tai khoan",
+        "tk" | "tkhoan" => "tai khoan",
+        "tknh" => "tai khoan ngan hang",
+        "sdt" => "so dien thoai",
+        "dt" => "dien thoai",
+        "j" => "gi",
+        "r" => "roi",
+        "trc" => "truoc",
+        "ng" => "nguoi",
+        "ntn" => "nhu the nao",
+        "bn" => "ban",
+        "vs" => "voi",
+        "cx" => "cung",
+        "ib" | "inb" => "inbox",
+        "nt" => "nhan tin",
+        "hnay" => "hom nay",
+        "hqua" => "hom qua",
+        "bh" | "bjo" | "bgio" => "bao gio",
+        "ae" => "anh em",
+        "ny" => "nguoi yeu",
+        "ctv" => "cong tac vien",
+        "tt" => "thanh toan",
+        "gdich" => "giao dich",
+        "kt" => "kiem tra",
+        "xl" => "xin loi",
+        "nh" => "ngan hang",
+        "zl" => "zalo",
+        "tele" | "tlg" => "telegram",
+        "fb" => "facebook",
+        "ig" => "instagram",
+        "vks" => "vien kiem sat",
+        "tand" => "toa an nhan dan",
+        "u" => "you",
+        "ur" => "your",
+        "pls" | "plz" => "please",
+        "msg" => "message",
+        "b4" => "before",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalize(s).text
+    }
+
+    #[test]
+    fn folds_diacritics_case_and_lookalikes() {
+        assert_eq!(norm("Thám Tử TƯ"), "tham tu tu");
+        assert_eq!(norm("đang ĐỢI"), "dang doi");
+        // Cyrillic а, о and full-width letters.
+        assert_eq!(norm("vide\u{043E} cl\u{0456}p ＵＳＤＴ"), "video clip usdt");
+    }
+
+    #[test]
+    fn removes_invisible_characters() {
+        assert_eq!(norm("th\u{200B}ám t\u{200C}ử"), "tham tu");
+        assert_eq!(norm("US\u{FEFF}DT"), "usdt");
+    }
+
+    #[test]
+    fn joins_split_letters() {
+        assert_eq!(norm("t.h.á.m t.ử"), "tham tu");
+        assert_eq!(norm("c l i p nóng"), "clip nong");
+        assert_eq!(norm("T-e-l-e-g-r-a-m"), "telegram");
+        assert_eq!(norm("0 9 8 8 1 2 3"), "0988123");
+    }
+
+    #[test]
+    fn reads_leet_and_teencode() {
+        assert_eq!(norm("v1de0 th0ng ba0"), "video thong bao");
+        assert_eq!(norm("ko dc"), "khong duoc");
+        assert_eq!(norm("gửi cho vk"), "gui cho vo");
+        assert_eq!(norm("ck 5tr vào stk"), "chuyen khoan 5tr vao so tai khoan");
+        assert_eq!(norm("mp4 trc 9h"), "mp4 truoc 9h");
+    }
+
+    #[test]
+    fn spans_map_back_to_original() {
+        let text = "Tôi là t.h.á.m t.ử, gửi vk anh";
+        let n = normalize(text);
+        let pos = n.text.find("tham").unwrap();
+        let (s, e) = n.source_span(pos, pos + "tham tu".len()).unwrap();
+        assert_eq!(&text[s..e], "t.h.á.m t.ử");
+        let pos = n.text.find("vo").unwrap();
+        let (s, e) = n.source_span(pos, pos + 2).unwrap();
+        assert_eq!(&text[s..e], "vk");
+    }
+}

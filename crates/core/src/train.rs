@@ -1,0 +1,244 @@
+//! Training of the learned model from labelled messages: AdaGrad logistic regression for scam
+//! versus legit, Platt calibration on out-of-fold scores, and a softmax over scam types.
+//! Deterministic: the same examples give the same model.
+
+use crate::features::Features;
+use crate::model::{sigmoid, ModelFile};
+use crate::taxonomy::{Label, ScamType};
+
+/// One labelled message, already turned into features.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub features: Features,
+    pub label: Label,
+    pub scam_type: Option<ScamType>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct TrainOptions {
+    pub bits: u32,
+    pub epochs: usize,
+    pub learning_rate: f32,
+    pub l2: f32,
+    pub calibration_folds: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            bits: crate::features::DEFAULT_BITS,
+            epochs: 30,
+            learning_rate: 0.5,
+            l2: 1e-5,
+            calibration_folds: 5,
+        }
+    }
+}
+
+/// A small deterministic generator for shuffling.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+struct Binary {
+    bias: f32,
+    w: Vec<f32>,
+}
+
+fn train_binary(examples: &[&Example], opts: &TrainOptions) -> Binary {
+    let dims = 1usize << opts.bits;
+    let mut w = vec![0.0f32; dims];
+    let mut g2 = vec![1e-6f32; dims];
+    let mut bias = 0.0f32;
+    let mut bias_g2 = 1e-6f32;
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = XorShift(0x5EED_CA11_61AC_0001);
+    for _ in 0..opts.epochs {
+        rng.shuffle(&mut order);
+        for &k in &order {
+            let ex = examples[k];
+            let y = if ex.label == Label::Scam { 1.0 } else { 0.0 };
+            let mut z = bias;
+            for &(i, v) in &ex.features.entries {
+                z += w[i as usize] * v;
+            }
+            let g = sigmoid(z) - y;
+            bias_g2 += g * g;
+            bias -= opts.learning_rate * g / bias_g2.sqrt();
+            for &(i, v) in &ex.features.entries {
+                let i = i as usize;
+                let gi = g * v + opts.l2 * w[i];
+                g2[i] += gi * gi;
+                w[i] -= opts.learning_rate * gi / g2[i].sqrt();
+            }
+        }
+    }
+    Binary { bias, w }
+}
+
+fn logit(model: &Binary, f: &Features) -> f32 {
+    model.bias
+        + f.entries
+            .iter()
+            .map(|&(i, v)| model.w.get(i as usize).copied().unwrap_or(0.0) * v)
+            .sum::<f32>()
+}
+
+/// Fits p = sigmoid(a z + b) to out-of-fold logits by gradient descent on log-loss.
+fn fit_platt(scores: &[(f32, f32)]) -> [f32; 2] {
+    if scores.is_empty() {
+        return [1.0, 0.0];
+    }
+    let (mut a, mut b) = (1.0f32, 0.0f32);
+    let n = scores.len() as f32;
+    for _ in 0..2000 {
+        let (mut ga, mut gb) = (0.0, 0.0);
+        for &(z, y) in scores {
+            let g = sigmoid(a * z + b) - y;
+            ga += g * z;
+            gb += g;
+        }
+        a -= 0.5 * ga / n;
+        b -= 0.5 * gb / n;
+    }
+    [a, b]
+}
+
+struct Softmax {
+    bias: Vec<f32>,
+    /// Row-major dims x classes.
+    w: Vec<f32>,
+}
+
+fn train_types(examples: &[(&Example, usize)], classes: usize, opts: &TrainOptions) -> Softmax {
+    let dims = 1usize << opts.bits;
+    let mut w = vec![0.0f32; dims * classes];
+    let mut g2 = vec![1e-6f32; dims * classes];
+    let mut bias = vec![0.0f32; classes];
+    let mut bias_g2 = vec![1e-6f32; classes];
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = XorShift(0x5EED_CA11_61AC_0002);
+    let mut z = vec![0.0f32; classes];
+    for _ in 0..opts.epochs {
+        rng.shuffle(&mut order);
+        for &k in &order {
+            let (ex, y) = examples[k];
+            z.copy_from_slice(&bias);
+            for &(i, v) in &ex.features.entries {
+                let row = &w[i as usize * classes..(i as usize + 1) * classes];
+                for (zc, wc) in z.iter_mut().zip(row) {
+                    *zc += wc * v;
+                }
+            }
+            let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let sum: f32 = z.iter().map(|v| (v - max).exp()).sum();
+            for c in 0..classes {
+                let p = (z[c] - max).exp() / sum;
+                let g = p - if c == y { 1.0 } else { 0.0 };
+                bias_g2[c] += g * g;
+                bias[c] -= opts.learning_rate * g / bias_g2[c].sqrt();
+                for &(i, v) in &ex.features.entries {
+                    let j = i as usize * classes + c;
+                    let gj = g * v + opts.l2 * w[j];
+                    g2[j] += gj * gj;
+                    w[j] -= opts.learning_rate * gj / g2[j].sqrt();
+                }
+            }
+        }
+    }
+    Softmax { bias, w }
+}
+
+fn round(w: f32) -> f32 {
+    (w * 1e4).round() / 1e4
+}
+
+/// Trains a model file from examples.
+pub fn train(examples: &[Example], name: &str, opts: &TrainOptions) -> ModelFile {
+    let all: Vec<&Example> = examples.iter().collect();
+
+    // Out-of-fold logits for calibration.
+    let folds = opts.calibration_folds.max(2);
+    let mut oof = Vec::with_capacity(all.len());
+    if all.len() >= folds * 2 {
+        for fold in 0..folds {
+            let train_part: Vec<&Example> = all
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % folds != fold)
+                .map(|(_, e)| *e)
+                .collect();
+            let m = train_binary(&train_part, opts);
+            for (_, e) in all.iter().enumerate().filter(|(i, _)| i % folds == fold) {
+                let y = if e.label == Label::Scam { 1.0 } else { 0.0 };
+                oof.push((logit(&m, &e.features), y));
+            }
+        }
+    }
+    let calibration = fit_platt(&oof);
+    let binary = train_binary(&all, opts);
+
+    let classes: Vec<ScamType> = ScamType::ALL
+        .iter()
+        .copied()
+        .filter(|t| examples.iter().any(|e| e.scam_type == Some(*t)))
+        .collect();
+    let typed: Vec<(&Example, usize)> = examples
+        .iter()
+        .filter(|e| e.label == Label::Scam)
+        .filter_map(|e| {
+            let t = e.scam_type?;
+            Some((e, classes.iter().position(|c| *c == t)?))
+        })
+        .collect();
+    let k = classes.len();
+    let softmax = train_types(&typed, k, opts);
+
+    let scam_weights = binary
+        .w
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| round(**w) != 0.0)
+        .map(|(i, w)| (i as u32, round(*w)))
+        .collect();
+    let type_weights = if k == 0 {
+        Vec::new()
+    } else {
+        softmax
+            .w
+            .chunks(k)
+            .enumerate()
+            .filter(|(_, row)| row.iter().any(|w| round(*w) != 0.0))
+            .map(|(i, row)| (i as u32, row.iter().map(|w| round(*w)).collect()))
+            .collect()
+    };
+    ModelFile {
+        format: 1,
+        name: name.to_string(),
+        bits: opts.bits,
+        threshold: 0.5,
+        calibration,
+        scam_bias: binary.bias,
+        scam_weights,
+        type_classes: classes,
+        type_bias: softmax.bias,
+        type_weights,
+        trained_on: examples.len(),
+    }
+}
