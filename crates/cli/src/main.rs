@@ -25,6 +25,9 @@ struct Cli {
     /// Use this model file instead of the one built in.
     #[arg(long, global = true, value_name = "PATH")]
     model: Option<PathBuf>,
+    /// Use this cue file instead of the one built in (see model/cues.txt for the format).
+    #[arg(long, global = true, value_name = "PATH")]
+    cues: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -60,6 +63,9 @@ enum Command {
         /// Cross-validate: train on all folds but one with the built-in cues, score that one.
         #[arg(long, value_name = "N")]
         folds: Option<usize>,
+        /// Also train on these labelled files (never held out).
+        #[arg(long, value_name = "FILE")]
+        extra: Vec<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -74,9 +80,12 @@ enum Command {
         /// Name recorded in the model and in every analysis.
         #[arg(long)]
         name: Option<String>,
-        /// Leave out fold K of N (`K/N`, K from 0), for cross-validation.
+        /// Leave out fold K of N of the --data messages (`K/N`, K from 0), for cross-validation.
         #[arg(long, value_parser = parse_fold)]
         exclude_fold: Option<(usize, usize)>,
+        /// Also train on these labelled files (never held out).
+        #[arg(long, value_name = "FILE")]
+        extra: Vec<PathBuf>,
     },
     /// Measure throughput on one core: messages per second.
     Bench {
@@ -120,23 +129,51 @@ fn main() -> ExitCode {
     }
 }
 
-fn analyzer(model: &Option<PathBuf>) -> Result<Analyzer> {
-    match model {
-        Some(path) => {
-            let json = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read model {}", path.display()))?;
-            let model = Model::from_json(&json)
-                .with_context(|| format!("cannot load model {}", path.display()))?;
-            Ok(Analyzer::new(BUILTIN_CUES, model)?)
-        }
-        None => match Analyzer::builtin() {
-            Ok(a) => Ok(a.clone()),
-            Err(e) => bail!("built-in model: {e}"),
-        },
+/// The cue file and model chosen on the command line (built-in ones by default).
+struct Sources {
+    cues: Option<String>,
+    model: Option<PathBuf>,
+}
+
+impl Sources {
+    fn new(cues: Option<PathBuf>, model: Option<PathBuf>) -> Result<Sources> {
+        let cues = cues
+            .map(|p| {
+                std::fs::read_to_string(&p)
+                    .with_context(|| format!("cannot read cue file {}", p.display()))
+            })
+            .transpose()?;
+        Ok(Sources { cues, model })
+    }
+
+    fn cues(&self) -> &str {
+        self.cues.as_deref().unwrap_or(BUILTIN_CUES)
+    }
+
+    fn featurizer(&self, bits: u32) -> Result<Featurizer> {
+        Ok(Featurizer::new(self.cues(), bits)?)
+    }
+
+    fn analyzer(&self) -> Result<Analyzer> {
+        let model = match &self.model {
+            Some(path) => {
+                let json = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read model {}", path.display()))?;
+                Model::from_json(&json)
+                    .with_context(|| format!("cannot load model {}", path.display()))?
+            }
+            None if self.cues.is_none() => match Analyzer::builtin() {
+                Ok(a) => return Ok(a.clone()),
+                Err(e) => bail!("built-in model: {e}"),
+            },
+            None => Model::from_json(canhgiac_core::model::BUILTIN_MODEL_JSON)?,
+        };
+        Ok(Analyzer::new(self.cues(), model)?)
     }
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    let sources = Sources::new(cli.cues, cli.model)?;
     match cli.command {
         Command::Check {
             text,
@@ -145,7 +182,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             lang,
         } => {
             let text = read_message(text, file)?;
-            let analysis = analyzer(&cli.model)?.analyze(&text);
+            let analysis = sources.analyzer()?.analyze(&text);
             let stdout = io::stdout();
             let mut out = stdout.lock();
             if json {
@@ -161,19 +198,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }))
         }
         Command::Scan { input, output } => {
-            scan(&analyzer(&cli.model)?, &input, output.as_deref())?;
+            scan(&sources.analyzer()?, &input, output.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { file, folds, json } => {
+        Command::Eval {
+            file,
+            folds,
+            extra,
+            json,
+        } => {
             let messages = read_labelled(&[file])?;
             let metrics = match folds {
                 None => {
-                    let a = analyzer(&cli.model)?;
+                    let a = sources.analyzer()?;
                     let analyses: Vec<Analysis> =
                         messages.iter().map(|m| a.analyze(&m.text)).collect();
                     score_all(&messages, &analyses)
                 }
-                Some(n) => cross_validate(&messages, n)?,
+                Some(n) => {
+                    let extra = if extra.is_empty() { Vec::new() } else { read_labelled(&extra)? };
+                    cross_validate(&sources, &messages, &extra, n)?
+                }
             };
             print_metrics(&metrics, json)?;
             Ok(ExitCode::SUCCESS)
@@ -183,6 +228,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out,
             name,
             exclude_fold,
+            extra,
         } => {
             let mut messages = read_labelled(&data)?;
             if let Some((k, n)) = exclude_fold {
@@ -193,8 +239,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .map(|(_, m)| m)
                     .collect();
             }
+            if !extra.is_empty() {
+                messages.extend(read_labelled(&extra)?);
+            }
             let name = name.unwrap_or_else(|| format!("canhgiac-lr-{}", messages.len()));
-            let file = train_model(&messages, &name)?;
+            let file = train_model(&sources, &messages, &name)?;
             let json = serde_json::to_string(&file)?;
             std::fs::write(&out, json + "\n")
                 .with_context(|| format!("cannot write {}", out.display()))?;
@@ -211,7 +260,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             seconds,
             json,
         } => {
-            bench(&analyzer(&cli.model)?, &file, seconds, json)?;
+            bench(&sources.analyzer()?, &file, seconds, json)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -381,11 +430,15 @@ fn read_labelled(paths: &[PathBuf]) -> Result<Vec<LabelledMessage>> {
 }
 
 fn train_model(
+    sources: &Sources,
     messages: &[LabelledMessage],
     name: &str,
 ) -> Result<canhgiac_core::model::ModelFile> {
-    let opts = TrainOptions::default();
-    let featurizer = Featurizer::builtin(opts.bits)?;
+    let mut opts = TrainOptions::default();
+    if let Some(v) = std::env::var("CG_EPOCHS").ok().and_then(|v| v.parse().ok()) { opts.epochs = v; }
+    if let Some(v) = std::env::var("CG_LR").ok().and_then(|v| v.parse().ok()) { opts.learning_rate = v; }
+    if let Some(v) = std::env::var("CG_L2").ok().and_then(|v| v.parse().ok()) { opts.l2 = v; }
+    let featurizer = sources.featurizer(opts.bits)?;
     let examples: Vec<Example> = messages
         .iter()
         .map(|m| Example {
@@ -402,7 +455,12 @@ fn score_all(messages: &[LabelledMessage], analyses: &[Analysis]) -> Metrics {
     score(&pairs)
 }
 
-fn cross_validate(messages: &[LabelledMessage], folds: usize) -> Result<Metrics> {
+fn cross_validate(
+    sources: &Sources,
+    messages: &[LabelledMessage],
+    extra: &[LabelledMessage],
+    folds: usize,
+) -> Result<Metrics> {
     if folds < 2 {
         bail!("--folds needs at least 2");
     }
@@ -413,9 +471,10 @@ fn cross_validate(messages: &[LabelledMessage], folds: usize) -> Result<Metrics>
             .enumerate()
             .filter(|(i, _)| i % folds != k)
             .map(|(_, m)| m.clone())
+            .chain(extra.iter().cloned())
             .collect();
-        let file = train_model(&train_part, &format!("cv-{k}-of-{folds}"))?;
-        let analyzer = Analyzer::new(BUILTIN_CUES, Model::from_file(file)?)?;
+        let file = train_model(sources, &train_part, &format!("cv-{k}-of-{folds}"))?;
+        let analyzer = Analyzer::new(sources.cues(), Model::from_file(file)?)?;
         for (i, m) in messages.iter().enumerate().filter(|(i, _)| i % folds == k) {
             analyses[i] = Some(analyzer.analyze(&m.text));
         }

@@ -108,6 +108,11 @@ impl Featurizer {
                 negated: &negated,
                 indicators: &kinds,
                 upper_ratio: upper_ratio(text),
+                link_signs: extraction
+                    .indicators
+                    .iter()
+                    .filter(|i| i.kind == IndicatorKind::Url)
+                    .fold(0, |acc, i| acc | crate::linkrisk::url_signs(&i.value)),
             },
             self.bits,
             &mut features,
@@ -260,14 +265,19 @@ impl Analyzer {
             Label::Legit
         };
 
-        let sections = self.featurizer.cues.sections();
+        let cues = &self.featurizer.cues;
         let mut red_flags: Vec<FlagSpan> = Vec::new();
-        if label == Label::Scam {
+        let add_flags = |scam_type: Option<ScamType>, red_flags: &mut Vec<FlagSpan>| {
             for (hit, &neg) in hits.iter().zip(&negated) {
-                let Some(flag) = sections.get(hit.section).and_then(flag_of) else {
+                let Some(flag) = cues.sections().get(hit.section).and_then(flag_of) else {
                     continue;
                 };
-                if neg || red_flags.iter().any(|f| f.flag == flag) {
+                let scope = cues.scope(hit.section);
+                let in_scope = match scam_type {
+                    None => scope.is_empty(),
+                    Some(t) => !scope.is_empty() && scope.contains(&t),
+                };
+                if neg || !in_scope || red_flags.iter().any(|f| f.flag == flag) {
                     continue;
                 }
                 red_flags.push(FlagSpan {
@@ -277,20 +287,25 @@ impl Analyzer {
                     excerpt: excerpt(text, hit.start, hit.end),
                 });
             }
-        }
-        let flags: Vec<RedFlag> = red_flags.iter().map(|f| f.flag).collect();
-
+        };
         let mut type_scores = BTreeMap::new();
         let mut scam_type = None;
         if label == Label::Scam {
+            // Unscoped cues first: they help decide the type; then the type's own cues.
+            add_flags(None, &mut red_flags);
+            let flags: Vec<RedFlag> = red_flags.iter().map(|f| f.flag).collect();
             let mut probs = self.model.type_probabilities(&features);
             probs.sort_by(|a, b| b.1.total_cmp(&a.1));
-            scam_type = choose_type(&probs, &flags);
+            let extortion = self.model.extortion_probability(&features);
+            scam_type = choose_type(&probs, extortion, &flags);
+            add_flags(scam_type, &mut red_flags);
+            red_flags.sort_by_key(|f| (f.start, f.end));
             type_scores = probs
                 .into_iter()
                 .map(|(t, p)| (t, (p * 1e4).round() / 1e4))
                 .collect();
         }
+        let flags: Vec<RedFlag> = red_flags.iter().map(|f| f.flag).collect();
 
         let risk = if label == Label::Legit {
             Risk::Low
@@ -318,18 +333,24 @@ impl Analyzer {
     }
 }
 
-/// Deepfake extortion is named only when the message shows one of its defining tactics, or
-/// the model is very sure; otherwise the next most likely type is taken.
-fn choose_type(sorted: &[(ScamType, f32)], flags: &[RedFlag]) -> Option<ScamType> {
+/// Deepfake extortion is named when its own head says so and the message shows one of its
+/// defining tactics, or the head is sure; otherwise the most likely other type is taken.
+fn choose_type(sorted: &[(ScamType, f32)], extortion: f32, flags: &[RedFlag]) -> Option<ScamType> {
     let defining = [
         RedFlag::ClaimsCompromisingMedia,
         RedFlag::PrivateDetectiveClaim,
         RedFlag::ThreatToPublish,
+        RedFlag::ThreatToContactFamilyOrWork,
     ];
     let shows_extortion = flags.iter().any(|f| defining.contains(f));
+    let cut: f32 = std::env::var("CG_CUT").ok().and_then(|v| v.parse().ok()).unwrap_or(0.5);
+    let sure: f32 = std::env::var("CG_SURE").ok().and_then(|v| v.parse().ok()).unwrap_or(0.8);
+    if extortion >= sure || (extortion >= cut && shows_extortion) {
+        return Some(ScamType::DeepfakeExtortion);
+    }
     sorted
         .iter()
-        .find(|(t, p)| *t != ScamType::DeepfakeExtortion || shows_extortion || *p >= 0.9)
+        .find(|(t, _)| *t != ScamType::DeepfakeExtortion)
         .or(sorted.first())
         .map(|(t, _)| *t)
 }

@@ -13,13 +13,18 @@
 //! ```
 //!
 //! `|` separates alternatives, `~N` lets up to N tokens stand between two parts (`~` alone
-//! means 4), and a phrase ending in `*` also matches longer words (`blackmail*`).
+//! means 4), a phrase ending in `*` also matches longer words (`blackmail*`), and one starting
+//! with `^` must follow a number directly (`^h` in `9h`, `^tr` in `5tr`).
+//!
+//! A section may be scoped to scam types, `[claims_compromising_media @deepfake_extortion]`:
+//! its cues count as that red flag only when the message is judged to be of one of them
+//! (in an extortion threat "the video" is the compromising material; elsewhere it is not).
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use thiserror::Error;
 
 use crate::normalize::{normalize, Normalized};
-use crate::taxonomy::RedFlag;
+use crate::taxonomy::{RedFlag, ScamType};
 
 /// What a cue section is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +58,7 @@ struct Cue {
 #[derive(Debug, Clone, Copy)]
 struct Pattern {
     prefix: bool,
+    after_digit: bool,
 }
 
 /// A matched cue: which section, and the byte span of the original text.
@@ -70,6 +76,8 @@ pub struct CueHit {
 #[derive(Debug, Clone)]
 pub struct CueSet {
     sections: Vec<CueSection>,
+    /// Scam types each section is limited to; empty means any.
+    scopes: Vec<Vec<ScamType>>,
     cues: Vec<Cue>,
     patterns: Vec<Pattern>,
     automaton: AhoCorasick,
@@ -86,10 +94,11 @@ impl CueSet {
     /// Parses and compiles a cue file.
     pub fn parse(source: &str) -> Result<CueSet, CueError> {
         let mut sections: Vec<CueSection> = Vec::new();
+        let mut scopes: Vec<Vec<ScamType>> = Vec::new();
         let mut cues = Vec::new();
         let mut pattern_texts: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
-        let mut pattern_ids = std::collections::HashMap::<(String, bool), usize>::new();
+        let mut pattern_ids = std::collections::HashMap::<(String, bool, bool), usize>::new();
         for (n, raw_line) in source.lines().enumerate() {
             let line_no = n + 1;
             let line = raw_line.split('#').next().unwrap_or("").trim();
@@ -100,7 +109,18 @@ impl CueSet {
                 line: line_no,
                 message: message.to_string(),
             };
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                let mut words = header.split_whitespace();
+                let name = words.next().unwrap_or("");
+                let mut scope = Vec::new();
+                for w in words {
+                    let t = w
+                        .strip_prefix('@')
+                        .and_then(ScamType::parse)
+                        .ok_or_else(|| syntax("expected @scam_type after the section name"))?;
+                    scope.push(t);
+                }
+                scopes.push(scope);
                 let section = match name.strip_prefix("ctx:") {
                     Some(ctx) if !ctx.is_empty() => CueSection::Context(ctx.to_string()),
                     Some(_) => return Err(syntax("empty context name")),
@@ -124,17 +144,24 @@ impl CueSet {
                         Some(a) => (a, true),
                         None => (alt, false),
                     };
+                    let (alt, after_digit) = match alt.strip_prefix('^') {
+                        Some(a) => (a, true),
+                        None => (alt, false),
+                    };
                     let folded = normalize(alt).text;
                     if folded.is_empty() {
                         return Err(syntax("empty alternative"));
                     }
-                    let key = (folded, prefix);
+                    let key = (folded, prefix, after_digit);
                     let id = match pattern_ids.get(&key) {
                         Some(&id) => id,
                         None => {
                             let id = pattern_texts.len();
                             pattern_texts.push(key.0.clone());
-                            patterns.push(Pattern { prefix });
+                            patterns.push(Pattern {
+                                prefix,
+                                after_digit,
+                            });
                             pattern_ids.insert(key, id);
                             id
                         }
@@ -157,6 +184,7 @@ impl CueSet {
             .map_err(|e| CueError::Automaton(e.to_string()))?;
         Ok(CueSet {
             sections,
+            scopes,
             cues,
             patterns,
             automaton,
@@ -167,6 +195,11 @@ impl CueSet {
         &self.sections
     }
 
+    /// The scam types section `i` is limited to (empty: any).
+    pub fn scope(&self, i: usize) -> &[ScamType] {
+        self.scopes.get(i).map(Vec::as_slice).unwrap_or(&[])
+    }
+
     /// Every cue that matches the normalised text, in order of position.
     pub fn find(&self, norm: &Normalized) -> Vec<CueHit> {
         let text = norm.text.as_bytes();
@@ -174,9 +207,17 @@ impl CueSet {
         let mut any = false;
         for m in self.automaton.find_overlapping_iter(&norm.text) {
             let (s, e) = (m.start(), m.end());
-            let left_ok = s == 0 || text[s - 1] == b' ' || text[s - 1].is_ascii_digit();
             let pid = m.pattern().as_usize();
-            let prefix = self.patterns.get(pid).is_some_and(|p| p.prefix);
+            let Some(pattern) = self.patterns.get(pid) else {
+                continue;
+            };
+            let after_digit = s > 0 && text[s - 1].is_ascii_digit();
+            let left_ok = if pattern.after_digit {
+                after_digit
+            } else {
+                s == 0 || text[s - 1] == b' ' || after_digit
+            };
+            let prefix = pattern.prefix;
             let right_ok = prefix || e == text.len() || text[e] == b' ';
             if !(left_ok && right_ok) {
                 continue;

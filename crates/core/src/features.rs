@@ -23,6 +23,8 @@ pub struct Signals<'a> {
     pub indicators: &'a [IndicatorKind],
     /// Share of letters in the original text that are upper case.
     pub upper_ratio: f32,
+    /// Union of the [`linkrisk`](crate::linkrisk) signs of the message's links.
+    pub link_signs: u8,
 }
 
 const SEED_WORD: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -97,9 +99,12 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
     padded.push(b' ');
     padded.extend(text.iter().map(|&b| if b.is_ascii_digit() { b'0' } else { b }));
     padded.push(b' ');
+    let use_char = std::env::var("CG_CHAR").map(|v| v != "0").unwrap_or(true);
+    let maxn: usize = std::env::var("CG_MAXN").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     for i in 0..padded.len() {
+        if !use_char { break; }
         let mut h = SEED_CHAR ^ 0xcbf2_9ce4_8422_2325;
-        for (n, &b) in padded[i..].iter().take(5).enumerate() {
+        for (n, &b) in padded[i..].iter().take(maxn).enumerate() {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01B3);
             if n >= 2 {
@@ -122,12 +127,18 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
     for (hit, &neg) in signals.hits.iter().zip(signals.negated) {
         if seen.insert((hit.section, neg)) {
             let tag = [if neg { b'n' } else { b'c' }, (hit.section & 0xff) as u8, (hit.section >> 8) as u8];
-            out.entries.push(((hash_bytes(SEED_CUE, &tag) & mask) as u32, 1.0));
+            let cw: f32 = std::env::var("CG_CUEW").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
+            out.entries.push(((hash_bytes(SEED_CUE, &tag) & mask) as u32, cw));
         }
     }
     for kind in signals.indicators {
         let tag = [b'i', *kind as u8];
         out.entries.push(((hash_bytes(SEED_CUE, &tag) & mask) as u32, 0.5));
+    }
+    for bit in 0..8u8 {
+        if signals.link_signs & (1 << bit) != 0 {
+            out.entries.push(((hash_bytes(SEED_CUE, &[b'u', bit]) & mask) as u32, 1.0));
+        }
     }
     if signals.upper_ratio > 0.5 {
         out.entries.push(((hash_bytes(SEED_CUE, b"upper") & mask) as u32, 0.5));
@@ -153,7 +164,7 @@ mod tests {
     fn lexical_features_have_unit_norm() {
         let n = normalize("Tôi là thám tử tư");
         let mut f = Features::default();
-        let signals = Signals { hits: &[], negated: &[], indicators: &[], upper_ratio: 0.0 };
+        let signals = Signals { hits: &[], negated: &[], indicators: &[], upper_ratio: 0.0, link_signs: 0 };
         featurize(&n, signals, DEFAULT_BITS, &mut f);
         let norm: f32 = f.entries.iter().map(|(_, v)| v * v).sum();
         assert!((norm - 1.0).abs() < 1e-3, "{norm}");

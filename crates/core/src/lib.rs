@@ -8,6 +8,7 @@ pub mod corpus;
 pub mod cues;
 pub mod features;
 pub mod indicators;
+pub mod linkrisk;
 pub mod model;
 pub mod normalize;
 pub mod taxonomy;

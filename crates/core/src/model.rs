@@ -29,6 +29,11 @@ pub struct ModelFile {
     pub scam_bias: f32,
     /// (feature index, weight) pairs.
     pub scam_weights: Vec<(u32, f32)>,
+    /// Deepfake extortion against everything else (legit and other scams).
+    #[serde(default)]
+    pub extortion_bias: f32,
+    #[serde(default)]
+    pub extortion_weights: Vec<(u32, f32)>,
     pub type_classes: Vec<ScamType>,
     pub type_bias: Vec<f32>,
     /// (feature index, one weight per class).
@@ -45,6 +50,8 @@ pub struct Model {
     calibration: [f32; 2],
     scam_bias: f32,
     scam: Vec<f32>,
+    extortion_bias: f32,
+    extortion: Vec<f32>,
     classes: Vec<ScamType>,
     type_bias: Vec<f32>,
     /// Row-major: feature index * classes + class.
@@ -58,6 +65,14 @@ pub(crate) fn sigmoid(z: f32) -> f32 {
         let e = z.exp();
         e / (1.0 + e)
     }
+}
+
+fn dot(bias: f32, weights: &[f32], f: &Features) -> f32 {
+    let mut z = bias;
+    for &(i, v) in &f.entries {
+        z += weights.get(i as usize).copied().unwrap_or(0.0) * v;
+    }
+    z
 }
 
 impl Model {
@@ -78,12 +93,17 @@ impl Model {
         if file.type_bias.len() != k {
             return Err(ModelError::Invalid("type_bias length differs from classes".into()));
         }
-        let mut scam = vec![0.0; dims];
-        for &(i, w) in &file.scam_weights {
-            *scam
-                .get_mut(i as usize)
-                .ok_or_else(|| ModelError::Invalid(format!("weight index {i} out of range")))? = w;
-        }
+        let dense = |weights: &[(u32, f32)]| -> Result<Vec<f32>, ModelError> {
+            let mut table = vec![0.0; dims];
+            for &(i, w) in weights {
+                *table.get_mut(i as usize).ok_or_else(|| {
+                    ModelError::Invalid(format!("weight index {i} out of range"))
+                })? = w;
+            }
+            Ok(table)
+        };
+        let scam = dense(&file.scam_weights)?;
+        let extortion = dense(&file.extortion_weights)?;
         let mut types = vec![0.0; dims * k];
         for (i, ws) in &file.type_weights {
             let start = *i as usize * k;
@@ -99,6 +119,8 @@ impl Model {
             calibration: file.calibration,
             scam_bias: file.scam_bias,
             scam,
+            extortion_bias: file.extortion_bias,
+            extortion,
             classes: file.type_classes,
             type_bias: file.type_bias,
             types,
@@ -107,11 +129,12 @@ impl Model {
 
     /// Raw logit of the scam head.
     pub fn scam_logit(&self, f: &Features) -> f32 {
-        let mut z = self.scam_bias;
-        for &(i, v) in &f.entries {
-            z += self.scam.get(i as usize).copied().unwrap_or(0.0) * v;
-        }
-        z
+        dot(self.scam_bias, &self.scam, f)
+    }
+
+    /// Probability that the message is deepfake extortion (against legit and other scams).
+    pub fn extortion_probability(&self, f: &Features) -> f32 {
+        sigmoid(dot(self.extortion_bias, &self.extortion, f))
     }
 
     /// Calibrated probability that the message is a scam.

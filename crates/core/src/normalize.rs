@@ -459,7 +459,6 @@ fn teencode(token: &str, next: Option<&str>) -> Option<&'static str> {
         "ae" => "anh em",
         "ny" => "nguoi yeu",
         "ctv" => "cong tac vien",
-        "tt" => "thanh toan",
         "gdich" => "giao dich",
         "kt" => "kiem tra",
         "xl" => "xin loi",

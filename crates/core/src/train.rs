@@ -62,6 +62,14 @@ struct Binary {
 }
 
 fn train_binary(examples: &[&Example], opts: &TrainOptions) -> Binary {
+    train_binary_on(examples, opts, |e| e.label == Label::Scam)
+}
+
+fn train_binary_on(
+    examples: &[&Example],
+    opts: &TrainOptions,
+    positive: impl Fn(&Example) -> bool,
+) -> Binary {
     let dims = 1usize << opts.bits;
     let mut w = vec![0.0f32; dims];
     let mut g2 = vec![1e-6f32; dims];
@@ -73,7 +81,7 @@ fn train_binary(examples: &[&Example], opts: &TrainOptions) -> Binary {
         rng.shuffle(&mut order);
         for &k in &order {
             let ex = examples[k];
-            let y = if ex.label == Label::Scam { 1.0 } else { 0.0 };
+            let y = if positive(ex) { 1.0 } else { 0.0 };
             let mut z = bias;
             for &(i, v) in &ex.features.entries {
                 z += w[i as usize] * v;
@@ -210,13 +218,19 @@ pub fn train(examples: &[Example], name: &str, opts: &TrainOptions) -> ModelFile
     let k = classes.len();
     let softmax = train_types(&typed, k, opts);
 
-    let scam_weights = binary
-        .w
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| round(**w) != 0.0)
-        .map(|(i, w)| (i as u32, round(*w)))
-        .collect();
+    // Deepfake extortion against everything else: the type that matters most gets its own head.
+    let extortion = train_binary_on(&all, opts, |e| {
+        e.label == Label::Scam && e.scam_type == Some(ScamType::DeepfakeExtortion)
+    });
+    let sparse = |w: &[f32]| -> Vec<(u32, f32)> {
+        w.iter()
+            .enumerate()
+            .filter(|(_, w)| round(**w) != 0.0)
+            .map(|(i, w)| (i as u32, round(*w)))
+            .collect()
+    };
+    let scam_weights = sparse(&binary.w);
+    let extortion_weights = sparse(&extortion.w);
     let type_weights = if k == 0 {
         Vec::new()
     } else {
@@ -236,6 +250,8 @@ pub fn train(examples: &[Example], name: &str, opts: &TrainOptions) -> ModelFile
         calibration,
         scam_bias: binary.bias,
         scam_weights,
+        extortion_bias: extortion.bias,
+        extortion_weights,
         type_classes: classes,
         type_bias: softmax.bias,
         type_weights,

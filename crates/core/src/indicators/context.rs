@@ -15,7 +15,7 @@ const BEFORE_LIMIT: usize = 48;
 const AFTER_LIMIT: usize = 32;
 /// Bytes of original text examined on each side (Vietnamese letters take up to 3 bytes).
 const WINDOW_BYTES: usize = 160;
-const FOLD_CAP: usize = 192;
+const FOLD_CAP: usize = 128;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CueKind {
@@ -208,6 +208,9 @@ static CUES: &[Cue] = &[
     cue("so du", Other),
     cue("sd", Other),
     cue("hoa don", Other),
+    cue("hop dong", Other),
+    cue("so hd", Other),
+    cue("contract", Other),
     cue("invoice", Other),
     cue("ma kh", Other),
     cue("ma khach hang", Other),
@@ -235,7 +238,8 @@ fn automaton() -> Option<&'static AhoCorasick> {
     .as_ref()
 }
 
-/// The nearest cue of each kind around a number, as distances in folded chars.
+/// The nearest cue of each kind around a number. Distances are twice the gap in folded chars,
+/// plus one for cues after the number, so they compare across sides.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Context {
     pub account: Option<usize>,
@@ -249,8 +253,13 @@ impl Context {
     /// Cues around the byte span `start..end` of `text`, on the same line and sentence.
     pub(crate) fn around(text: &str, start: usize, end: usize) -> Context {
         let mut ctx = Context::default();
-        let before_from = floor_boundary(text, start.saturating_sub(WINDOW_BYTES))
-            .max(line_start(text, start));
+        let mut line = line_start(text, start);
+        // A number alone on its line takes its label from the line above ("STK:\n0123…").
+        let alone = text.get(line..start).is_some_and(|head| !head.chars().any(char::is_alphanumeric));
+        if alone && line > 0 {
+            line = line_start(text, line - 1);
+        }
+        let before_from = floor_boundary(text, start.saturating_sub(WINDOW_BYTES)).max(line);
         let after_to = ceil_boundary(text, end.saturating_add(WINDOW_BYTES)).min(line_end(text, end));
         if let Some(segment) = text.get(before_from..start) {
             let folded = Folded::new(segment, before_from, Side::Before);
@@ -261,6 +270,37 @@ impl Context {
             ctx.collect(text, &folded, Side::After);
         }
         ctx
+    }
+
+    /// The bank named on the lines right around an account ("Ngân hàng: ACB" on the line
+    /// above "STK: 0123…"), for accounts whose own line names none.
+    pub(crate) fn bank_on_nearby_lines(text: &str, start: usize, end: usize) -> Option<&'static str> {
+        let this_start = line_start(text, start);
+        let this_end = line_end(text, end);
+        let above = (this_start > 0).then(|| line_start(text, this_start - 1));
+        let below = (this_end < text.len()).then_some(this_end + 1);
+        let mut lines = Vec::with_capacity(4);
+        if let Some(a) = above {
+            lines.push((a, this_start.saturating_sub(1)));
+            if a > 0 {
+                let a2 = line_start(text, a - 1);
+                lines.push((a2, a - 1));
+            }
+        }
+        if let Some(b) = below {
+            let b_end = line_end(text, b);
+            lines.insert(usize::from(above.is_some()), (b, b_end));
+            if b_end < text.len() {
+                lines.push((b_end + 1, line_end(text, b_end + 1)));
+            }
+        }
+        lines.into_iter().find_map(|(from, to)| {
+            let to = ceil_boundary(text, to.min(from.saturating_add(WINDOW_BYTES)));
+            let segment = text.get(from..to)?;
+            let mut ctx = Context::default();
+            ctx.collect(text, &Folded::new(segment, from, Side::After), Side::After);
+            ctx.bank.map(|(_, name)| name)
+        })
     }
 
     fn collect(&mut self, text: &str, folded: &Folded, side: Side) {
@@ -274,17 +314,15 @@ impl Context {
             if !bounded_left || !bounded_right {
                 continue;
             }
-            let distance = match side {
-                Side::Before => hay.len() - m.end(),
-                Side::After => m.start(),
+            let (gap, limit) = match side {
+                Side::Before => (hay.len() - m.end(), BEFORE_LIMIT),
+                Side::After => (m.start(), AFTER_LIMIT),
             };
-            let limit = match side {
-                Side::Before => BEFORE_LIMIT,
-                Side::After => AFTER_LIMIT,
-            };
-            if distance > limit {
+            if gap > limit {
                 continue;
             }
+            // Labels come first ("STK: 123"): at equal gaps the cue before the number wins.
+            let distance = 2 * gap + usize::from(side == Side::After);
             let Some(cue) = CUES.get(m.pattern().as_usize()) else {
                 continue;
             };
@@ -334,7 +372,7 @@ enum Side {
 /// original byte offset of every folded byte.
 struct Folded {
     buf: [u8; FOLD_CAP],
-    offsets: [usize; FOLD_CAP],
+    offsets: [u32; FOLD_CAP],
     len: usize,
 }
 
@@ -361,17 +399,19 @@ impl Folded {
                     Side::After => break,
                 }
             }
-            let folded = if c.is_alphanumeric() {
-                let fc = fold_char(c);
-                if fc.is_ascii() {
-                    fc as u8
-                } else {
-                    b'_'
-                }
+            // Vietnamese letters fold to ASCII without a Unicode table look-up.
+            let fc = fold_char(c);
+            let folded = if fc.is_ascii_alphanumeric() {
+                fc as u8
+            } else if !fc.is_ascii() && c.is_alphanumeric() {
+                b'_'
             } else {
                 b' '
             };
-            if folded == b' ' && (f.len == 0 || f.buf[f.len - 1] == b' ') {
+            // Collapse gaps to one space; the gap right after the number counts like the one
+            // right before it.
+            let leading = f.len == 0 && side == Side::Before;
+            if folded == b' ' && (leading || f.buf.get(f.len.wrapping_sub(1)) == Some(&b' ')) {
                 continue;
             }
             if f.len == FOLD_CAP {
@@ -385,7 +425,7 @@ impl Folded {
                 f.len -= half;
             }
             f.buf[f.len] = folded;
-            f.offsets[f.len] = base + i;
+            f.offsets[f.len] = u32::try_from(base + i).unwrap_or(u32::MAX);
             f.len += 1;
         }
         f
@@ -396,7 +436,7 @@ impl Folded {
     }
 
     fn offset(&self, i: usize) -> Option<usize> {
-        self.offsets[..self.len].get(i).copied()
+        self.offsets[..self.len].get(i).map(|&o| o as usize)
     }
 }
 

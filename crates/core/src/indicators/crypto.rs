@@ -28,31 +28,38 @@ pub(crate) enum Wallet {
 pub(crate) fn scan(text: &str, out: &mut Collector) {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_alphanumeric() {
-            i += 1;
+    while i + MIN_TOKEN <= bytes.len() {
+        // A token of MIN_TOKEN chars starting at or after `i` must cover `probe`; if `probe` is not
+        // alphanumeric, skip past it without looking at the bytes in between.
+        let probe = i + MIN_TOKEN - 1;
+        if !bytes[probe].is_ascii_alphanumeric() {
+            i = probe + 1;
             continue;
         }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-            i += 1;
+        let mut start = probe;
+        while start > i && bytes[start - 1].is_ascii_alphanumeric() {
+            start -= 1;
         }
-        let len = i - start;
-        if !(MIN_TOKEN..=MAX_TOKEN).contains(&len) {
+        let mut end = probe + 1;
+        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            end += 1;
+        }
+        i = end;
+        if end - start < MIN_TOKEN || end - start > MAX_TOKEN {
             continue;
         }
         let glued = char_before(text, start).is_some_and(is_word_char)
-            || char_at(text, i).is_some_and(is_word_char);
+            || char_at(text, end).is_some_and(is_word_char);
         if glued {
             continue;
         }
         // Both ends are ASCII positions, so the slice is on char boundaries.
-        let Some(token) = text.get(start..i) else {
+        let Some(token) = text.get(start..end) else {
             continue;
         };
         match classify(token) {
-            Some(Wallet::Valid(kind, value)) => out.push(kind, value, None, start, i),
-            Some(Wallet::Lookalike(kind, reason)) => out.lookalike(kind, token, reason, start, i),
+            Some(Wallet::Valid(kind, value)) => out.push(kind, value, None, start, end),
+            Some(Wallet::Lookalike(kind, reason)) => out.lookalike(kind, token, reason, start, end),
             None => {}
         }
     }
@@ -72,8 +79,12 @@ pub(crate) fn classify(token: &str) -> Option<Wallet> {
     }
     match b.first() {
         Some(b'T') if b.len() == 34 => Some(classify_base58(token, IndicatorKind::Trx, &[0x41])),
-        Some(b'1' | b'3') if (26..=35).contains(&b.len()) && has_letter_and_digit(&b[1..]) => {
-            Some(classify_base58(token, IndicatorKind::Btc, &[0x00, 0x05]))
+        Some(b'1' | b'3') if (26..=35).contains(&b.len()) => {
+            match classify_base58(token, IndicatorKind::Btc, &[0x00, 0x05]) {
+                // A long run of digits or of letters alone is not worth showing as a look-alike.
+                Wallet::Lookalike(..) if !has_letter_and_digit(&b[1..]) => None,
+                wallet => Some(wallet),
+            }
         }
         _ => None,
     }

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Measures the shipped model on real data written by others (read from ../shared, never copied):
+#   - vn-sms test.jsonl (real Vietnamese SMS, measured only): scam-vs-legit and legit called deepfake;
+#   - uci-sms (real English SMS): ham messages called deepfake_extortion;
+#   - dev.jsonl indicators, and every sextortion BTC address inside a sentence.
+# usage: scripts/eval-external.sh [SHARED]   (default ../shared)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${1:-../shared}
+bin=target/release/canhgiac
+[ -x "$bin" ] || cargo build --release --quiet
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "== vn-sms test.jsonl (shipped model) =="
+"$bin" scan "$shared/external/vn-sms/test.jsonl" > "$work/vn.jsonl"
+python3 "$shared/eval/score.py" "$shared/external/vn-sms/test.jsonl" "$work/vn.jsonl" | sed -n '1,2p;7p'
+python3 - "$shared/external/vn-sms/test.jsonl" "$work/vn.jsonl" <<'PY'
+import json, sys
+gold = {json.loads(l)["id"]: json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()}
+n = sum(1 for l in open(sys.argv[2]) if json.loads(l)["id"] in gold and gold[json.loads(l)["id"]]["label"] == "legit"
+        and json.loads(l)["label"] == "scam" and json.loads(l)["scam_type"] == "deepfake_extortion")
+print(f"legit messages called deepfake_extortion: {n}")
+PY
+
+echo "== uci-sms ham (English) =="
+python3 - "$shared/external/uci-sms/SMSSpamCollection.tsv" > "$work/uci.jsonl" <<'PY'
+import json, sys
+rows = open(sys.argv[1], encoding="utf-8").read().splitlines()[1:]
+for i, r in enumerate(rows):
+    label, _, text = r.partition("\t")
+    print(json.dumps({"id": f"uci-{i}", "label": label, "text": text}, ensure_ascii=False))
+PY
+"$bin" scan "$work/uci.jsonl" > "$work/uci-pred.jsonl"
+python3 - "$work/uci.jsonl" "$work/uci-pred.jsonl" <<'PY'
+import json, sys
+gold = {o["id"]: o for o in map(json.loads, open(sys.argv[1], encoding="utf-8"))}
+ham = dx = scam = 0
+for o in map(json.loads, open(sys.argv[2])):
+    if gold[o["id"]]["label"] != "ham":
+        continue
+    ham += 1
+    scam += o["label"] == "scam"
+    dx += o["label"] == "scam" and o["scam_type"] == "deepfake_extortion"
+print(f"ham messages {ham}: called scam {scam}, called deepfake_extortion {dx}")
+PY
+
+echo "== sextortion BTC addresses inside sentences =="
+python3 - "$shared/external/sextortion-btc/addresses.txt" > "$work/btc.jsonl" <<'PY'
+import json, sys
+for i, a in enumerate(l.strip() for l in open(sys.argv[1]) if l.strip()):
+    print(json.dumps({"id": str(i), "addr": a, "text": f"Chuyển 0.05 BTC vào ví {a} trước 9h sáng mai."}, ensure_ascii=False))
+PY
+"$bin" scan "$work/btc.jsonl" > "$work/btc-pred.jsonl"
+python3 - "$work/btc.jsonl" "$work/btc-pred.jsonl" <<'PY'
+import json, sys
+want = {o["id"]: o["addr"] for o in map(json.loads, open(sys.argv[1]))}
+ok = sum(1 for o in map(json.loads, open(sys.argv[2]))
+         if any(i["kind"] == "btc" and i["value"].lower() == want[o["id"]].lower() for i in o["indicators"]))
+print(f"extracted as valid btc: {ok} of {len(want)}")
+PY
