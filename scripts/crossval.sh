@@ -17,7 +17,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 : > "$work/pred.jsonl"
 for k in $(seq 0 $((folds - 1))); do
-  "$bin" train --data "$data" --exclude-fold "$k/$folds" "${extra[@]}" \
+  "$bin" train --data "$data" --exclude-fold "$k/$folds" "${extra[@]}" --data-weight 2 \
     --out "$work/model-$k.json" --name "cv-$k" 2>/dev/null
   python3 - "$data" "$k" "$folds" > "$work/fold-$k.jsonl" <<'PY'
 import sys

@@ -12,7 +12,7 @@ use anyhow::{bail, Context, Result};
 use canhgiac_core::analysis::{Analysis, Analyzer, Featurizer, BUILTIN_CUES, MAX_TEXT_BYTES};
 use canhgiac_core::corpus::{score, LabelledMessage, Metrics};
 use canhgiac_core::model::Model;
-use canhgiac_core::taxonomy::{Label, Language};
+use canhgiac_core::taxonomy::{Label, Language, RedFlag};
 use canhgiac_core::train::{train, Example, TrainOptions};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -20,7 +20,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 mod render;
 
 #[derive(Parser)]
-#[command(name = "canhgiac", version, about = "Cảnh Giác: nhận diện tin nhắn lừa đảo, tống tiền bằng ảnh ghép (deepfake)")]
+#[command(
+    name = "canhgiac",
+    version,
+    about = "Cảnh Giác: nhận diện tin nhắn lừa đảo, tống tiền bằng ảnh ghép (deepfake)"
+)]
 struct Cli {
     /// Use this model file instead of the one built in.
     #[arg(long, global = true, value_name = "PATH")]
@@ -66,6 +70,9 @@ enum Command {
         /// Also train on these labelled files (never held out).
         #[arg(long, value_name = "FILE")]
         extra: Vec<PathBuf>,
+        /// How much each FILE message counts against an --extra one in training.
+        #[arg(long, default_value_t = 1.0)]
+        data_weight: f32,
         #[arg(long)]
         json: bool,
     },
@@ -75,7 +82,7 @@ enum Command {
         #[arg(long = "data", required = true, value_name = "FILE")]
         data: Vec<PathBuf>,
         /// Where to write the model JSON.
-        #[arg(long, short, default_value = "model/model.json")]
+        #[arg(long, short, default_value = "model/model.bin")]
         out: PathBuf,
         /// Name recorded in the model and in every analysis.
         #[arg(long)]
@@ -86,6 +93,9 @@ enum Command {
         /// Also train on these labelled files (never held out).
         #[arg(long, value_name = "FILE")]
         extra: Vec<PathBuf>,
+        /// How much each --data message counts against an --extra one.
+        #[arg(long, default_value_t = 1.0)]
+        data_weight: f32,
     },
     /// Measure throughput on one core: messages per second.
     Bench {
@@ -157,16 +167,16 @@ impl Sources {
     fn analyzer(&self) -> Result<Analyzer> {
         let model = match &self.model {
             Some(path) => {
-                let json = std::fs::read_to_string(path)
+                let bytes = std::fs::read(path)
                     .with_context(|| format!("cannot read model {}", path.display()))?;
-                Model::from_json(&json)
+                Model::from_bytes(&bytes)
                     .with_context(|| format!("cannot load model {}", path.display()))?
             }
             None if self.cues.is_none() => match Analyzer::builtin() {
                 Ok(a) => return Ok(a.clone()),
                 Err(e) => bail!("built-in model: {e}"),
             },
-            None => Model::from_json(canhgiac_core::model::BUILTIN_MODEL_JSON)?,
+            None => Model::from_bytes(canhgiac_core::model::BUILTIN_MODEL)?,
         };
         Ok(Analyzer::new(self.cues(), model)?)
     }
@@ -205,6 +215,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             file,
             folds,
             extra,
+            data_weight,
             json,
         } => {
             let messages = read_labelled(&[file])?;
@@ -216,8 +227,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     score_all(&messages, &analyses)
                 }
                 Some(n) => {
-                    let extra = if extra.is_empty() { Vec::new() } else { read_labelled(&extra)? };
-                    cross_validate(&sources, &messages, &extra, n)?
+                    let extra = if extra.is_empty() {
+                        Vec::new()
+                    } else {
+                        read_labelled(&extra)?
+                    };
+                    cross_validate(&sources, &messages, &extra, data_weight, n)?
                 }
             };
             print_metrics(&metrics, json)?;
@@ -229,6 +244,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             name,
             exclude_fold,
             extra,
+            data_weight,
         } => {
             let mut messages = read_labelled(&data)?;
             if let Some((k, n)) = exclude_fold {
@@ -239,17 +255,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .map(|(_, m)| m)
                     .collect();
             }
+            let mut weighted: Vec<(LabelledMessage, f32)> =
+                messages.into_iter().map(|m| (m, data_weight)).collect();
             if !extra.is_empty() {
-                messages.extend(read_labelled(&extra)?);
+                weighted.extend(read_labelled(&extra)?.into_iter().map(|m| (m, 1.0)));
             }
-            let name = name.unwrap_or_else(|| format!("canhgiac-lr-{}", messages.len()));
-            let file = train_model(&sources, &messages, &name)?;
-            let json = serde_json::to_string(&file)?;
-            std::fs::write(&out, json + "\n")
+            let name = name.unwrap_or_else(|| format!("canhgiac-lr-{}", weighted.len()));
+            let file = train_model(&sources, &weighted, &name)?;
+            std::fs::write(&out, file.to_bytes())
                 .with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!(
                 "trained {name} on {} messages ({} weights) -> {}",
-                messages.len(),
+                weighted.len(),
                 file.scam_weights.len(),
                 out.display()
             );
@@ -431,27 +448,34 @@ fn read_labelled(paths: &[PathBuf]) -> Result<Vec<LabelledMessage>> {
 
 fn train_model(
     sources: &Sources,
-    messages: &[LabelledMessage],
+    messages: &[(LabelledMessage, f32)],
     name: &str,
 ) -> Result<canhgiac_core::model::ModelFile> {
-    let mut opts = TrainOptions::default();
-    if let Some(v) = std::env::var("CG_EPOCHS").ok().and_then(|v| v.parse().ok()) { opts.epochs = v; }
-    if let Some(v) = std::env::var("CG_LR").ok().and_then(|v| v.parse().ok()) { opts.learning_rate = v; }
-    if let Some(v) = std::env::var("CG_L2").ok().and_then(|v| v.parse().ok()) { opts.l2 = v; }
+    let opts = TrainOptions::default();
     let featurizer = sources.featurizer(opts.bits)?;
     let examples: Vec<Example> = messages
         .iter()
-        .map(|m| Example {
+        .map(|(m, weight)| Example {
             features: featurizer.prepare(&m.text).features,
             label: m.label,
             scam_type: m.scam_type(),
+            flags: m
+                .red_flags
+                .iter()
+                .filter_map(|f| RedFlag::parse(f))
+                .collect(),
+            weight: *weight,
         })
         .collect();
     Ok(train(&examples, name, &opts))
 }
 
 fn score_all(messages: &[LabelledMessage], analyses: &[Analysis]) -> Metrics {
-    let pairs: Vec<_> = messages.iter().zip(analyses).map(|(m, a)| (m, Some(a))).collect();
+    let pairs: Vec<_> = messages
+        .iter()
+        .zip(analyses)
+        .map(|(m, a)| (m, Some(a)))
+        .collect();
     score(&pairs)
 }
 
@@ -459,6 +483,7 @@ fn cross_validate(
     sources: &Sources,
     messages: &[LabelledMessage],
     extra: &[LabelledMessage],
+    data_weight: f32,
     folds: usize,
 ) -> Result<Metrics> {
     if folds < 2 {
@@ -466,12 +491,12 @@ fn cross_validate(
     }
     let mut analyses: Vec<Option<Analysis>> = vec![None; messages.len()];
     for k in 0..folds {
-        let train_part: Vec<LabelledMessage> = messages
+        let train_part: Vec<(LabelledMessage, f32)> = messages
             .iter()
             .enumerate()
             .filter(|(i, _)| i % folds != k)
-            .map(|(_, m)| m.clone())
-            .chain(extra.iter().cloned())
+            .map(|(_, m)| (m.clone(), data_weight))
+            .chain(extra.iter().map(|m| (m.clone(), 1.0)))
             .collect();
         let file = train_model(sources, &train_part, &format!("cv-{k}-of-{folds}"))?;
         let analyzer = Analyzer::new(sources.cues(), Model::from_file(file)?)?;

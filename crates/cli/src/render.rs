@@ -24,8 +24,7 @@ fn context(text: &str, start: usize, end: usize, color: bool) -> String {
     } else {
         ("«", "»")
     };
-    format!("…{before}{open}{flagged}{close}{after}…")
-        .replace(['\n', '\r'], " ")
+    format!("…{before}{open}{flagged}{close}{after}…").replace(['\n', '\r'], " ")
 }
 
 pub fn human(
@@ -45,20 +44,46 @@ pub fn human(
         (Label::Scam, _, false) => "LIKELY SCAM",
         (Label::Legit, _, false) => "No clear signs of a scam",
     };
-    writeln!(out, "{verdict} ({} {:.2})", if vi { "điểm" } else { "score" }, a.score)?;
+    writeln!(
+        out,
+        "{verdict} ({} {:.2})",
+        if vi { "điểm" } else { "score" },
+        a.score
+    )?;
     if let Some(t) = a.scam_type {
-        writeln!(out, "{}: {}", if vi { "Loại" } else { "Type" }, t.describe(lang))?;
+        writeln!(
+            out,
+            "{}: {}",
+            if vi { "Loại" } else { "Type" },
+            t.describe(lang)
+        )?;
     }
     if !a.red_flags.is_empty() {
         writeln!(out, "\n{}", if vi { "Dấu hiệu:" } else { "Red flags:" })?;
         for f in &a.red_flags {
-            writeln!(out, "  - {}: {}", f.flag.describe(lang), context(text, f.start, f.end, color))?;
+            writeln!(
+                out,
+                "  - {}: {}",
+                f.flag.describe(lang),
+                context(text, f.start, f.end, color)
+            )?;
         }
     }
     if !a.indicators.is_empty() {
-        writeln!(out, "\n{}", if vi { "Số điện thoại, tài khoản, ví, đường link:" } else { "Indicators:" })?;
+        writeln!(
+            out,
+            "\n{}",
+            if vi {
+                "Số điện thoại, tài khoản, ví, đường link:"
+            } else {
+                "Indicators:"
+            }
+        )?;
         for i in &a.indicators {
-            let kind = serde_json::to_value(i.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let kind = serde_json::to_value(i.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
             match &i.bank {
                 Some(bank) => writeln!(out, "  - {kind}: {} ({bank})", i.value)?,
                 None => writeln!(out, "  - {kind}: {}", i.value)?,
@@ -69,7 +94,11 @@ pub fn human(
         writeln!(
             out,
             "\n{}",
-            if vi { "Chuỗi giống địa chỉ ví nhưng sai mã kiểm tra (không phải ví hợp lệ):" } else { "Look like wallets but fail the checksum:" }
+            if vi {
+                "Chuỗi giống địa chỉ ví nhưng sai mã kiểm tra (không phải ví hợp lệ):"
+            } else {
+                "Look like wallets but fail the checksum:"
+            }
         )?;
         for l in &a.invalid_indicators {
             writeln!(out, "  - {}", l.text)?;

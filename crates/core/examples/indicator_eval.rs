@@ -27,16 +27,26 @@ fn kind_name(kind: IndicatorKind) -> &'static str {
 /// The scorer's URL comparison key: host lowercased, path without trailing '/', query kept.
 fn norm_url(v: &str) -> String {
     let v = v.trim();
-    let with_scheme = if v.contains("://") { v.to_owned() } else { format!("http://{v}") };
+    let with_scheme = if v.contains("://") {
+        v.to_owned()
+    } else {
+        format!("http://{v}")
+    };
     let after = with_scheme.split_once("://").map_or("", |(_, rest)| rest);
     let (before_fragment, _) = after.split_once('#').unwrap_or((after, ""));
-    let netloc_end = before_fragment.find(['/', '?']).unwrap_or(before_fragment.len());
+    let netloc_end = before_fragment
+        .find(['/', '?'])
+        .unwrap_or(before_fragment.len());
     let netloc = &before_fragment[..netloc_end];
     let host = netloc.rsplit('@').next().unwrap_or("");
     let host = host.split(':').next().unwrap_or("").to_lowercase();
     let rest = &before_fragment[netloc_end..];
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let query = if query.is_empty() { String::new() } else { format!("?{query}") };
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
     format!("{host}{}{query}", path.trim_end_matches('/'))
 }
 
@@ -47,7 +57,10 @@ fn norm(kind: &str, value: &str) -> (String, String) {
         "url" => norm_url(v),
         "email" | "telegram" => v.to_lowercase().trim_start_matches('@').to_owned(),
         "bank_account" => v.chars().filter(char::is_ascii_digit).collect(),
-        "phone" => format!("+{}", v.chars().filter(char::is_ascii_digit).collect::<String>()),
+        "phone" => format!(
+            "+{}",
+            v.chars().filter(char::is_ascii_digit).collect::<String>()
+        ),
         _ => v.to_owned(),
     };
     (kind, v)
@@ -55,10 +68,13 @@ fn norm(kind: &str, value: &str) -> (String, String) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let corpus = args.first().map_or("../shared/corpus/dev.jsonl", String::as_str);
-    let addresses = args
-        .get(1)
-        .map_or("../shared/external/sextortion-btc/addresses.txt", String::as_str);
+    let corpus = args
+        .first()
+        .map_or("../shared/corpus/dev.jsonl", String::as_str);
+    let addresses = args.get(1).map_or(
+        "../shared/external/sextortion-btc/addresses.txt",
+        String::as_str,
+    );
 
     let data = std::fs::read_to_string(corpus).unwrap_or_else(|e| panic!("{corpus}: {e}"));
     let messages: Vec<Value> = data
@@ -76,7 +92,12 @@ fn main() {
             .as_array()
             .into_iter()
             .flatten()
-            .map(|i| norm(i["kind"].as_str().unwrap_or(""), i["value"].as_str().unwrap_or("")))
+            .map(|i| {
+                norm(
+                    i["kind"].as_str().unwrap_or(""),
+                    i["value"].as_str().unwrap_or(""),
+                )
+            })
             .collect();
         let extraction = extract(text);
         let pred: BTreeSet<(String, String)> = extraction
@@ -110,7 +131,10 @@ fn main() {
             }
         }
         for l in &extraction.invalid {
-            println!("note {id} look-alike {:?} {} ({})", l.kind, l.text, l.reason);
+            println!(
+                "note {id} look-alike {:?} {} ({})",
+                l.kind, l.text, l.reason
+            );
         }
     }
     let precision = tp as f64 / (tp + fp).max(1) as f64;

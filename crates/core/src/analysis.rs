@@ -14,7 +14,7 @@ use crate::advice::{self, Advice};
 use crate::cues::{CueError, CueHit, CueSection, CueSet};
 use crate::features::{featurize, Features, Signals};
 use crate::indicators::{self, Extraction, Indicator, IndicatorKind, Lookalike};
-use crate::model::{Model, ModelError, BUILTIN_MODEL_JSON};
+use crate::model::{Model, ModelError, BUILTIN_MODEL};
 use crate::normalize::{normalize, Normalized};
 use crate::taxonomy::{Label, Language, RedFlag, Risk, ScamType};
 
@@ -23,6 +23,14 @@ pub const BUILTIN_CUES: &str = include_str!("../../../model/cues.txt");
 
 /// Longest text analysed, in bytes; longer input is analysed up to this point.
 pub const MAX_TEXT_BYTES: usize = 1 << 20;
+
+/// The flag head's probability at or above which a matching cue counts as a red flag.
+const FLAG_AGREEMENT: f32 = 0.2;
+
+/// The deepfake-extortion head's probability from which a scam showing one of the type's
+/// defining tactics is called deepfake extortion, and from which it is regardless.
+const EXTORTION_WITH_TACTIC: f32 = 0.25;
+const EXTORTION_ALONE: f32 = 0.5;
 
 /// Longest excerpt shown for a red flag, in bytes (cut at a character boundary).
 const MAX_EXCERPT: usize = 160;
@@ -97,9 +105,13 @@ impl Featurizer {
     pub fn prepare(&self, text: &str) -> Prepared {
         let normalized = normalize(text);
         let hits = self.cues.find(&normalized);
-        let negated = hits.iter().map(|h| is_negated(&normalized, text, h)).collect::<Vec<_>>();
+        let negated = hits
+            .iter()
+            .map(|h| is_negated(&normalized, text, h))
+            .collect::<Vec<_>>();
         let extraction = indicators::extract(text);
         let kinds: Vec<IndicatorKind> = extraction.indicators.iter().map(|i| i.kind).collect();
+        let quoted = quoted_tokens(text, &normalized);
         let mut features = Features::default();
         featurize(
             &normalized,
@@ -113,6 +125,7 @@ impl Featurizer {
                     .iter()
                     .filter(|i| i.kind == IndicatorKind::Url)
                     .fold(0, |acc, i| acc | crate::linkrisk::url_signs(&i.value)),
+                quoted: &quoted,
             },
             self.bits,
             &mut features,
@@ -125,6 +138,49 @@ impl Featurizer {
             features,
         }
     }
+}
+
+/// Longest stretch between quotation marks taken as a quotation, in bytes.
+const MAX_QUOTE: usize = 2000;
+
+/// Byte ranges of the text inside paired quotation marks (`"…"`, `“…”`, `«…»`, `„…“`).
+fn quotations(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match (open, c) {
+            (None, '"' | '“' | '«' | '„') => open = Some((i + c.len_utf8(), c)),
+            (Some((start, o)), _)
+                if (o == '"' && c == '"')
+                    || (o == '“' && matches!(c, '”' | '“'))
+                    || (o == '«' && c == '»')
+                    || (o == '„' && matches!(c, '“' | '”')) =>
+            {
+                if i - start <= MAX_QUOTE {
+                    out.push((start, i));
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// For each token, whether it lies inside a quotation.
+fn quoted_tokens(text: &str, norm: &Normalized) -> Vec<bool> {
+    let quotes = quotations(text);
+    let mut q = quotes.iter().peekable();
+    norm.tokens
+        .iter()
+        .map(|t| {
+            while q.peek().is_some_and(|&&(_, end)| end <= t.src_start) {
+                q.next();
+            }
+            q.peek()
+                .is_some_and(|&&(start, end)| start <= t.src_start && t.src_end <= end)
+        })
+        .collect()
 }
 
 fn upper_ratio(text: &str) -> f32 {
@@ -168,17 +224,27 @@ fn is_negated(norm: &Normalized, original: &str, hit: &CueHit) -> bool {
     false
 }
 
-fn detect_language(norm: &Normalized) -> Language {
+fn detect_language(text: &str, norm: &Normalized) -> Language {
+    // Letters only Vietnamese uses settle it; otherwise count common function words.
+    let vietnamese_letters = text
+        .chars()
+        .take(4000)
+        .flat_map(char::to_lowercase)
+        .filter(|c| "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ".contains(*c))
+        .count();
+    if vietnamese_letters >= 1 {
+        return Language::Vi;
+    }
     let (mut vi, mut en) = (0usize, 0usize);
     for i in 0..norm.tokens.len().min(400) {
         match norm.token_text(i) {
             "anh" | "em" | "toi" | "cua" | "khong" | "va" | "la" | "cho" | "nay" | "ban"
             | "chung" | "duoc" | "nhung" | "voi" | "mot" | "co" | "se" | "thi" | "nguoi"
-            | "tien" | "neu" | "hay" | "vui" | "long" | "quy" | "khach" | "da" => vi += 1,
-            "the" | "you" | "your" | "to" | "and" | "is" | "of" | "this" | "i" | "a" | "we"
-            | "for" | "it" | "are" | "have" | "in" | "on" | "be" | "will" | "my" | "me" => {
-                en += 1
-            }
+            | "tien" | "neu" | "hay" | "vui" | "long" | "quy" | "khach" | "da" | "roi" => vi += 1,
+            "the" | "you" | "your" | "to" | "and" | "is" | "of" | "this" | "we" | "for" | "it"
+            | "are" | "have" | "in" | "on" | "be" | "will" | "my" | "me" | "i" | "am" | "at"
+            | "now" | "was" | "not" | "can" | "what" | "that" | "with" | "just" | "from" | "if"
+            | "but" | "please" | "thanks" | "get" | "got" | "know" | "u" | "ur" => en += 1,
             _ => {}
         }
     }
@@ -232,7 +298,7 @@ impl Analyzer {
     pub fn builtin() -> Result<&'static Analyzer, &'static AnalyzerError> {
         static BUILTIN: OnceLock<Result<Analyzer, AnalyzerError>> = OnceLock::new();
         BUILTIN
-            .get_or_init(|| Analyzer::new(BUILTIN_CUES, Model::from_json(BUILTIN_MODEL_JSON)?))
+            .get_or_init(|| Analyzer::new(BUILTIN_CUES, Model::from_bytes(BUILTIN_MODEL)?))
             .as_ref()
     }
 
@@ -258,7 +324,13 @@ impl Analyzer {
             extraction,
             features,
         } = prepared;
-        let score = self.model.scam_probability(&features);
+        // Nothing to read (only spaces, emoji or invisible characters): nothing to judge.
+        let empty = normalized.tokens.is_empty() && extraction.indicators.is_empty();
+        let score = if empty {
+            0.0
+        } else {
+            self.model.scam_probability(&features)
+        };
         let label = if score >= self.model.threshold {
             Label::Scam
         } else {
@@ -267,37 +339,63 @@ impl Analyzer {
 
         let cues = &self.featurizer.cues;
         let mut red_flags: Vec<FlagSpan> = Vec::new();
-        let add_flags = |scam_type: Option<ScamType>, red_flags: &mut Vec<FlagSpan>| {
-            for (hit, &neg) in hits.iter().zip(&negated) {
-                let Some(flag) = cues.sections().get(hit.section).and_then(flag_of) else {
-                    continue;
-                };
-                let scope = cues.scope(hit.section);
-                let in_scope = match scam_type {
-                    None => scope.is_empty(),
-                    Some(t) => !scope.is_empty() && scope.contains(&t),
-                };
-                if neg || !in_scope || red_flags.iter().any(|f| f.flag == flag) {
-                    continue;
-                }
-                red_flags.push(FlagSpan {
-                    flag,
-                    start: hit.start,
-                    end: hit.end,
-                    excerpt: excerpt(text, hit.start, hit.end),
-                });
-            }
-        };
         let mut type_scores = BTreeMap::new();
         let mut scam_type = None;
         if label == Label::Scam {
+            let learned = self.model.flag_probabilities(&features);
+            let belief = |flag: RedFlag| learned.iter().find(|(f, _)| *f == flag).map(|(_, p)| *p);
+            // A flag needs a cue that shows it (its span is the evidence) and, where the model
+            // has a head for it, the model's agreement that this sender uses it.
+            let add_flags = |scam_type: Option<ScamType>, red_flags: &mut Vec<FlagSpan>| {
+                for (hit, &neg) in hits.iter().zip(&negated) {
+                    let Some(flag) = cues.sections().get(hit.section).and_then(flag_of) else {
+                        continue;
+                    };
+                    let scope = cues.scope(hit.section);
+                    let in_scope = match scam_type {
+                        None => scope.is_empty(),
+                        Some(t) => !scope.is_empty() && scope.contains(&t),
+                    };
+                    let agreed = belief(flag).is_none_or(|p| p >= FLAG_AGREEMENT);
+                    if neg || !in_scope || !agreed || red_flags.iter().any(|f| f.flag == flag) {
+                        continue;
+                    }
+                    red_flags.push(FlagSpan {
+                        flag,
+                        start: hit.start,
+                        end: hit.end,
+                        excerpt: excerpt(text, hit.start, hit.end),
+                    });
+                }
+            };
             // Unscoped cues first: they help decide the type; then the type's own cues.
             add_flags(None, &mut red_flags);
+            // In a scam, a link is there to be opened and a wallet or account to be paid into.
+            for ind in &extraction.indicators {
+                let flag = match ind.kind {
+                    IndicatorKind::Url => RedFlag::LinkToOpen,
+                    IndicatorKind::Btc | IndicatorKind::Eth | IndicatorKind::Trx => {
+                        RedFlag::CryptoPaymentDemand
+                    }
+                    IndicatorKind::BankAccount => RedFlag::MoneyTransferDemand,
+                    _ => continue,
+                };
+                let agreed = belief(flag).is_none_or(|p| p >= FLAG_AGREEMENT);
+                if agreed && !red_flags.iter().any(|f| f.flag == flag) {
+                    red_flags.push(FlagSpan {
+                        flag,
+                        start: ind.start,
+                        end: ind.end,
+                        excerpt: excerpt(text, ind.start, ind.end),
+                    });
+                }
+            }
             let flags: Vec<RedFlag> = red_flags.iter().map(|f| f.flag).collect();
             let mut probs = self.model.type_probabilities(&features);
             probs.sort_by(|a, b| b.1.total_cmp(&a.1));
             let extortion = self.model.extortion_probability(&features);
-            scam_type = choose_type(&probs, extortion, &flags);
+            // A scam verdict always names a type, "other" when the model knows none.
+            scam_type = choose_type(&probs, extortion, &flags).or(Some(ScamType::Other));
             add_flags(scam_type, &mut red_flags);
             red_flags.sort_by_key(|f| (f.start, f.end));
             type_scores = probs
@@ -315,7 +413,7 @@ impl Analyzer {
             Risk::Medium
         };
         let kinds: Vec<IndicatorKind> = extraction.indicators.iter().map(|i| i.kind).collect();
-        let language = detect_language(&normalized);
+        let language = detect_language(text, &normalized);
         let advice = advice::render(&advice::select(scam_type, &flags, &kinds), language);
         Analysis {
             label,
@@ -343,9 +441,7 @@ fn choose_type(sorted: &[(ScamType, f32)], extortion: f32, flags: &[RedFlag]) ->
         RedFlag::ThreatToContactFamilyOrWork,
     ];
     let shows_extortion = flags.iter().any(|f| defining.contains(f));
-    let cut: f32 = std::env::var("CG_CUT").ok().and_then(|v| v.parse().ok()).unwrap_or(0.5);
-    let sure: f32 = std::env::var("CG_SURE").ok().and_then(|v| v.parse().ok()).unwrap_or(0.8);
-    if extortion >= sure || (extortion >= cut && shows_extortion) {
+    if extortion >= EXTORTION_ALONE || (extortion >= EXTORTION_WITH_TACTIC && shows_extortion) {
         return Some(ScamType::DeepfakeExtortion);
     }
     sorted

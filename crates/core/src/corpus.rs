@@ -52,10 +52,29 @@ pub struct Prf {
 
 impl Prf {
     fn from_counts(tp: usize, fp: usize, fn_: usize) -> Prf {
-        let p = if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else { 1.0 };
-        let r = if tp + fn_ > 0 { tp as f64 / (tp + fn_) as f64 } else { 1.0 };
-        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        Prf { precision: p, recall: r, f1, tp, fp, fn_ }
+        let p = if tp + fp > 0 {
+            tp as f64 / (tp + fp) as f64
+        } else {
+            1.0
+        };
+        let r = if tp + fn_ > 0 {
+            tp as f64 / (tp + fn_) as f64
+        } else {
+            1.0
+        };
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        Prf {
+            precision: p,
+            recall: r,
+            f1,
+            tp,
+            fp,
+            fn_,
+        }
     }
 }
 
@@ -79,7 +98,11 @@ pub fn comparable_indicator(kind: &str, value: &str) -> (String, String) {
     let v = value.trim();
     let value = match kind.as_str() {
         "url" => {
-            let with_scheme = if v.contains("://") { v.to_string() } else { format!("http://{v}") };
+            let with_scheme = if v.contains("://") {
+                v.to_string()
+            } else {
+                format!("http://{v}")
+            };
             let rest = with_scheme.split_once("://").map(|x| x.1).unwrap_or("");
             let (authority, tail) = match rest.find(['/', '?', '#']) {
                 Some(i) => rest.split_at(i),
@@ -93,11 +116,18 @@ pub fn comparable_indicator(kind: &str, value: &str) -> (String, String) {
                 None => (tail, ""),
             };
             let path = path.trim_end_matches('/');
-            if query.is_empty() { format!("{host}{path}") } else { format!("{host}{path}?{query}") }
+            if query.is_empty() {
+                format!("{host}{path}")
+            } else {
+                format!("{host}{path}?{query}")
+            }
         }
         "email" | "telegram" => v.to_lowercase().trim_start_matches('@').to_string(),
         "bank_account" => v.chars().filter(char::is_ascii_digit).collect(),
-        "phone" => format!("+{}", v.chars().filter(char::is_ascii_digit).collect::<String>()),
+        "phone" => format!(
+            "+{}",
+            v.chars().filter(char::is_ascii_digit).collect::<String>()
+        ),
         _ => v.to_string(),
     };
     (kind, value)
@@ -133,8 +163,12 @@ impl Counts {
 
 /// Scores analyses against labelled messages; `None` is a missing prediction.
 pub fn score(pairs: &[(&LabelledMessage, Option<&Analysis>)]) -> Metrics {
-    let (mut scam, mut dx, mut ind, mut flag) =
-        (Counts::default(), Counts::default(), Counts::default(), Counts::default());
+    let (mut scam, mut dx, mut ind, mut flag) = (
+        Counts::default(),
+        Counts::default(),
+        Counts::default(),
+        Counts::default(),
+    );
     let (mut legit_n, mut legit_fp, mut warn_n, mut warn_fp, mut legit_dx) = (0, 0, 0, 0, 0);
     let (mut type_n, mut type_ok) = (0, 0);
     for (gold, pred) in pairs {
@@ -158,13 +192,20 @@ pub fn score(pairs: &[(&LabelledMessage, Option<&Analysis>)]) -> Metrics {
             type_n += 1;
             type_ok += usize::from(gold.scam_type.as_deref() == pred_type.map(|t| t.as_str()));
         }
-        let gi: BTreeSet<_> = gold.indicators.iter().map(|i| comparable_indicator(&i.kind, &i.value)).collect();
+        let gi: BTreeSet<_> = gold
+            .indicators
+            .iter()
+            .map(|i| comparable_indicator(&i.kind, &i.value))
+            .collect();
         let pi: BTreeSet<_> = pred
             .map(|p| {
                 p.indicators
                     .iter()
                     .map(|i| {
-                        let kind = serde_json::to_value(i.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                        let kind = serde_json::to_value(i.kind)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            .unwrap_or_default();
                         comparable_indicator(&kind, &i.value)
                     })
                     .collect()
@@ -173,7 +214,12 @@ pub fn score(pairs: &[(&LabelledMessage, Option<&Analysis>)]) -> Metrics {
         ind.add_sets(&gi, &pi);
         let gf: BTreeSet<String> = gold.red_flags.iter().cloned().collect();
         let pf: BTreeSet<String> = pred
-            .map(|p| p.red_flags.iter().map(|f| f.flag.as_str().to_string()).collect())
+            .map(|p| {
+                p.red_flags
+                    .iter()
+                    .map(|f| f.flag.as_str().to_string())
+                    .collect()
+            })
             .unwrap_or_default();
         flag.add_sets(&gf, &pf);
     }

@@ -321,7 +321,10 @@ mod tests {
         let hits = set.find(&normalize(text));
         let spans: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();
         assert_eq!(spans, vec!["T.H.Á.M T.Ử", "gửi clip cho vk"]);
-        assert_eq!(set.sections()[hits[1].section], CueSection::Flag(RedFlag::ThreatToContactFamilyOrWork));
+        assert_eq!(
+            set.sections()[hits[1].section],
+            CueSection::Flag(RedFlag::ThreatToContactFamilyOrWork)
+        );
     }
 
     #[test]
@@ -337,6 +340,9 @@ mod tests {
     fn reports_syntax_errors_with_line_numbers() {
         let err = CueSet::parse("[no_such_flag]\nx").unwrap_err();
         assert!(matches!(err, CueError::Syntax { line: 1, .. }));
-        assert!(matches!(CueSet::parse("x"), Err(CueError::Syntax { line: 1, .. })));
+        assert!(matches!(
+            CueSet::parse("x"),
+            Err(CueError::Syntax { line: 1, .. })
+        ));
     }
 }

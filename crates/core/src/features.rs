@@ -25,12 +25,16 @@ pub struct Signals<'a> {
     pub upper_ratio: f32,
     /// Union of the [`linkrisk`](crate::linkrisk) signs of the message's links.
     pub link_signs: u8,
+    /// For each token, whether it stands inside quotation marks: words the sender quotes
+    /// (a warning citing a threat) are not the sender's own, so they get features of their own.
+    pub quoted: &'a [bool],
 }
 
 const SEED_WORD: u64 = 0x9E37_79B9_7F4A_7C15;
 const SEED_PAIR: u64 = 0xC2B2_AE3D_27D4_EB4F;
 const SEED_CHAR: u64 = 0x1656_67B1_9E37_79F9;
 const SEED_CUE: u64 = 0x27D4_EB2F_1656_67C5;
+const SEED_QUOTED: u64 = 0x85EB_CA77_C2B2_AE63;
 
 /// FNV-1a style mixing, with a final avalanche so neighbouring n-grams spread over the table.
 #[inline]
@@ -83,10 +87,14 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
     let mut key = Vec::with_capacity(32);
     let mut prev_hash: Option<u64> = None;
     let mut lexical: Vec<u32> = Vec::with_capacity(text.len() * 3 + norm.tokens.len() * 2);
-    for t in &norm.tokens {
+    for (n, t) in norm.tokens.iter().enumerate() {
         let word = norm.text.get(t.start..t.end).unwrap_or("");
         word_key(word, &mut key);
+        let quoted = signals.quoted.get(n).copied().unwrap_or(false);
         let h = hash_bytes(SEED_WORD, &key);
+        if quoted {
+            lexical.push((hash_bytes(SEED_QUOTED, &key) & mask) as u32);
+        }
         lexical.push((h & mask) as u32);
         if let Some(p) = prev_hash {
             lexical.push((finish(p.rotate_left(17) ^ h ^ SEED_PAIR) & mask) as u32);
@@ -97,14 +105,14 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
     // Character 3- to 5-grams over the text with spaces at both ends; digits folded to '0'.
     let mut padded = Vec::with_capacity(text.len() + 2);
     padded.push(b' ');
-    padded.extend(text.iter().map(|&b| if b.is_ascii_digit() { b'0' } else { b }));
+    padded.extend(
+        text.iter()
+            .map(|&b| if b.is_ascii_digit() { b'0' } else { b }),
+    );
     padded.push(b' ');
-    let use_char = std::env::var("CG_CHAR").map(|v| v != "0").unwrap_or(true);
-    let maxn: usize = std::env::var("CG_MAXN").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     for i in 0..padded.len() {
-        if !use_char { break; }
         let mut h = SEED_CHAR ^ 0xcbf2_9ce4_8422_2325;
-        for (n, &b) in padded[i..].iter().take(maxn).enumerate() {
+        for (n, &b) in padded[i..].iter().take(5).enumerate() {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01B3);
             if n >= 2 {
@@ -119,29 +127,41 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
     } else {
         1.0 / (lexical.len() as f32).sqrt()
     };
-    out.entries
-        .extend(lexical.into_iter().map(|i| (i, scale)));
+    out.entries.extend(lexical.into_iter().map(|i| (i, scale)));
 
     // Cue features: one per section, as a demand or as a negated mention.
     let mut seen = std::collections::BTreeSet::new();
     for (hit, &neg) in signals.hits.iter().zip(signals.negated) {
-        if seen.insert((hit.section, neg)) {
-            let tag = [if neg { b'n' } else { b'c' }, (hit.section & 0xff) as u8, (hit.section >> 8) as u8];
-            let cw: f32 = std::env::var("CG_CUEW").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
-            out.entries.push(((hash_bytes(SEED_CUE, &tag) & mask) as u32, cw));
+        let quoted = signals
+            .quoted
+            .get(hit.first_token)
+            .copied()
+            .unwrap_or(false);
+        let kind = match (neg, quoted) {
+            (true, _) => b'n',
+            (false, true) => b'q',
+            (false, false) => b'c',
+        };
+        if seen.insert((hit.section, kind)) {
+            let tag = [kind, (hit.section & 0xff) as u8, (hit.section >> 8) as u8];
+            out.entries
+                .push(((hash_bytes(SEED_CUE, &tag) & mask) as u32, 1.0));
         }
     }
     for kind in signals.indicators {
         let tag = [b'i', *kind as u8];
-        out.entries.push(((hash_bytes(SEED_CUE, &tag) & mask) as u32, 0.5));
+        out.entries
+            .push(((hash_bytes(SEED_CUE, &tag) & mask) as u32, 0.5));
     }
     for bit in 0..8u8 {
         if signals.link_signs & (1 << bit) != 0 {
-            out.entries.push(((hash_bytes(SEED_CUE, &[b'u', bit]) & mask) as u32, 1.0));
+            out.entries
+                .push(((hash_bytes(SEED_CUE, &[b'u', bit]) & mask) as u32, 1.0));
         }
     }
     if signals.upper_ratio > 0.5 {
-        out.entries.push(((hash_bytes(SEED_CUE, b"upper") & mask) as u32, 0.5));
+        out.entries
+            .push(((hash_bytes(SEED_CUE, b"upper") & mask) as u32, 0.5));
     }
 }
 
@@ -164,7 +184,14 @@ mod tests {
     fn lexical_features_have_unit_norm() {
         let n = normalize("Tôi là thám tử tư");
         let mut f = Features::default();
-        let signals = Signals { hits: &[], negated: &[], indicators: &[], upper_ratio: 0.0, link_signs: 0 };
+        let signals = Signals {
+            hits: &[],
+            negated: &[],
+            indicators: &[],
+            upper_ratio: 0.0,
+            link_signs: 0,
+            quoted: &[],
+        };
         featurize(&n, signals, DEFAULT_BITS, &mut f);
         let norm: f32 = f.entries.iter().map(|(_, v)| v * v).sum();
         assert!((norm - 1.0).abs() < 1e-3, "{norm}");

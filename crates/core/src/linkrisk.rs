@@ -69,7 +69,10 @@ fn host_of(url: &str) -> &str {
 pub fn url_signs(url: &str) -> u8 {
     let host = host_of(url).to_ascii_lowercase();
     let mut signs = 0;
-    if host.split('.').all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit())) {
+    if host
+        .split('.')
+        .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()))
+    {
         return BARE_IP;
     }
     if is_shortener(&host) {
@@ -102,7 +105,10 @@ mod tests {
         assert_eq!(url_signs("https://dichvucong.gov.vn"), 0);
         let fake = url_signs("http://vietcombank-xacthuc.xyz/login");
         assert_eq!(fake, CHEAP_TLD | BRAND_LOOKALIKE);
-        assert_ne!(url_signs("https://dichvucong-bocongan.gov-vn.top") & FAKE_GOV, 0);
+        assert_ne!(
+            url_signs("https://dichvucong-bocongan.gov-vn.top") & FAKE_GOV,
+            0
+        );
         assert_eq!(url_signs("http://192.168.1.10/x"), BARE_IP);
         assert_ne!(url_signs("https://bit.ly/abc") & SHORTENER, 0);
     }

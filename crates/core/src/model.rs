@@ -1,25 +1,42 @@
-//! The learned part of the analysis: a logistic regression for scam versus legit and a softmax
-//! over scam types, both on hashed features. Stored as JSON with sparse weights
-//! (`model/model.json`, compiled into the binary; `canhgiac train` writes a new one).
+//! The learned part of the analysis, on hashed features: a logistic regression for scam
+//! versus legit, one for deepfake extortion against everything else, one per red flag, and a
+//! softmax over scam types.
+//!
+//! Stored compactly (`model/model.bin`, compiled into the binary; `canhgiac train` writes a new
+//! one): the magic `CGMODEL1`, a little-endian `u32` length and a JSON header with everything
+//! but the weights, then one section per head (scam, extortion, each flag, each type class):
+//! `u32` count, `f32` scale, and per weight a LEB128 index delta and an `i16` (weight / scale).
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::features::Features;
-use crate::taxonomy::ScamType;
+use crate::taxonomy::{RedFlag, ScamType};
+
+const MAGIC: &[u8; 8] = b"CGMODEL1";
 
 #[derive(Debug, Error)]
 pub enum ModelError {
-    #[error("model file is not valid JSON: {0}")]
+    #[error("model header is not valid JSON: {0}")]
     Json(#[from] serde_json::Error),
     #[error("model file: {0}")]
     Invalid(String),
 }
 
-/// The model as stored on disk.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A head that says whether the sender uses one red flag.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlagHead {
+    pub flag: RedFlag,
+    pub bias: f32,
+    pub weights: Vec<(u32, f32)>,
+}
+
+/// Sparse (feature index, weight) pairs in index order.
+pub type Sparse = Vec<(u32, f32)>;
+
+/// The model as trained and stored.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModelFile {
-    pub format: u32,
     pub name: String,
     pub bits: u32,
     /// Probability at or above which a message is called a scam.
@@ -27,18 +44,200 @@ pub struct ModelFile {
     /// Platt scaling of the raw scam logit: p = sigmoid(a * z + b).
     pub calibration: [f32; 2],
     pub scam_bias: f32,
-    /// (feature index, weight) pairs.
-    pub scam_weights: Vec<(u32, f32)>,
+    pub scam_weights: Sparse,
     /// Deepfake extortion against everything else (legit and other scams).
-    #[serde(default)]
     pub extortion_bias: f32,
-    #[serde(default)]
-    pub extortion_weights: Vec<(u32, f32)>,
+    pub extortion_weights: Sparse,
+    pub flag_heads: Vec<FlagHead>,
     pub type_classes: Vec<ScamType>,
     pub type_bias: Vec<f32>,
-    /// (feature index, one weight per class).
-    pub type_weights: Vec<(u32, Vec<f32>)>,
+    /// One sparse column per class.
+    pub type_weights: Vec<Sparse>,
     pub trained_on: usize,
+}
+
+/// Everything but the weights, as the JSON header of the stored file.
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    name: String,
+    bits: u32,
+    threshold: f32,
+    calibration: [f32; 2],
+    scam_bias: f32,
+    extortion_bias: f32,
+    flags: Vec<(RedFlag, f32)>,
+    type_classes: Vec<ScamType>,
+    type_bias: Vec<f32>,
+    trained_on: usize,
+}
+
+fn write_section(out: &mut Vec<u8>, weights: &[(u32, f32)]) {
+    let max = weights.iter().map(|w| w.1.abs()).fold(0.0f32, f32::max);
+    let scale = if max > 0.0 {
+        max / f32::from(i16::MAX)
+    } else {
+        1.0
+    };
+    out.extend_from_slice(&(weights.len() as u32).to_le_bytes());
+    out.extend_from_slice(&scale.to_le_bytes());
+    let mut prev = 0u32;
+    for &(i, w) in weights {
+        let mut delta = i.wrapping_sub(prev);
+        prev = i;
+        loop {
+            let byte = (delta & 0x7f) as u8;
+            delta >>= 7;
+            if delta == 0 {
+                out.push(byte);
+                break;
+            }
+            out.push(byte | 0x80);
+        }
+        out.extend_from_slice(&((w / scale).round() as i16).to_le_bytes());
+    }
+}
+
+/// Reads the stored format without trusting it: every length and index is checked.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8], ModelError> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or_else(|| ModelError::Invalid("truncated".into()))?;
+        let slice = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(slice)
+    }
+
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn section(&mut self, dims: u32) -> Result<Sparse, ModelError> {
+        let count = self.u32()? as usize;
+        let s = self.take(4)?;
+        let scale = f32::from_le_bytes([s[0], s[1], s[2], s[3]]);
+        if count > dims as usize {
+            return Err(ModelError::Invalid("more weights than features".into()));
+        }
+        let mut out = Vec::with_capacity(count);
+        let mut index = 0u32;
+        for _ in 0..count {
+            let mut delta = 0u32;
+            let mut shift = 0;
+            loop {
+                let b = self.take(1)?[0];
+                if shift > 28 {
+                    return Err(ModelError::Invalid("bad index".into()));
+                }
+                delta |= u32::from(b & 0x7f) << shift;
+                shift += 7;
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
+            index = index.wrapping_add(delta);
+            if index >= dims {
+                return Err(ModelError::Invalid(format!(
+                    "weight index {index} out of range"
+                )));
+            }
+            let w = self.take(2)?;
+            out.push((index, f32::from(i16::from_le_bytes([w[0], w[1]])) * scale));
+        }
+        Ok(out)
+    }
+}
+
+impl ModelFile {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let header = Header {
+            name: self.name.clone(),
+            bits: self.bits,
+            threshold: self.threshold,
+            calibration: self.calibration,
+            scam_bias: self.scam_bias,
+            extortion_bias: self.extortion_bias,
+            flags: self.flag_heads.iter().map(|h| (h.flag, h.bias)).collect(),
+            type_classes: self.type_classes.clone(),
+            type_bias: self.type_bias.clone(),
+            trained_on: self.trained_on,
+        };
+        let json = serde_json::to_vec(&header).unwrap_or_default();
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(json.len() as u32).to_le_bytes());
+        out.extend_from_slice(&json);
+        write_section(&mut out, &self.scam_weights);
+        write_section(&mut out, &self.extortion_weights);
+        for head in &self.flag_heads {
+            write_section(&mut out, &head.weights);
+        }
+        for column in &self.type_weights {
+            write_section(&mut out, column);
+        }
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<ModelFile, ModelError> {
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(MAGIC.len())? != MAGIC {
+            return Err(ModelError::Invalid(
+                "not a Cảnh Giác model (bad magic)".into(),
+            ));
+        }
+        let len = r.u32()? as usize;
+        let header: Header = serde_json::from_slice(r.take(len)?)?;
+        if !(8..=24).contains(&header.bits) {
+            return Err(ModelError::Invalid(format!(
+                "bits {} out of range",
+                header.bits
+            )));
+        }
+        if header.type_bias.len() != header.type_classes.len() {
+            return Err(ModelError::Invalid(
+                "type_bias length differs from classes".into(),
+            ));
+        }
+        let dims = 1u32 << header.bits;
+        let scam_weights = r.section(dims)?;
+        let extortion_weights = r.section(dims)?;
+        let mut flag_heads = Vec::with_capacity(header.flags.len());
+        for &(flag, bias) in &header.flags {
+            flag_heads.push(FlagHead {
+                flag,
+                bias,
+                weights: r.section(dims)?,
+            });
+        }
+        let type_weights = header
+            .type_classes
+            .iter()
+            .map(|_| r.section(dims))
+            .collect::<Result<_, _>>()?;
+        if r.pos != bytes.len() {
+            return Err(ModelError::Invalid("trailing bytes".into()));
+        }
+        Ok(ModelFile {
+            name: header.name,
+            bits: header.bits,
+            threshold: header.threshold,
+            calibration: header.calibration,
+            scam_bias: header.scam_bias,
+            scam_weights,
+            extortion_bias: header.extortion_bias,
+            extortion_weights,
+            flag_heads,
+            type_classes: header.type_classes,
+            type_bias: header.type_bias,
+            type_weights,
+            trained_on: header.trained_on,
+        })
+    }
 }
 
 /// The model ready to score: dense weight tables.
@@ -52,6 +251,8 @@ pub struct Model {
     scam: Vec<f32>,
     extortion_bias: f32,
     extortion: Vec<f32>,
+    /// Sparse heads: few weights each, looked up by binary search.
+    flags: Vec<(RedFlag, f32, Sparse)>,
     classes: Vec<ScamType>,
     type_bias: Vec<f32>,
     /// Row-major: feature index * classes + class.
@@ -76,22 +277,23 @@ fn dot(bias: f32, weights: &[f32], f: &Features) -> f32 {
 }
 
 impl Model {
-    pub fn from_json(json: &str) -> Result<Model, ModelError> {
-        let file: ModelFile = serde_json::from_str(json)?;
-        Model::from_file(file)
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        Model::from_file(ModelFile::from_bytes(bytes)?)
     }
 
     pub fn from_file(file: ModelFile) -> Result<Model, ModelError> {
-        if file.format != 1 {
-            return Err(ModelError::Invalid(format!("unknown format {}", file.format)));
-        }
         if !(8..=24).contains(&file.bits) {
-            return Err(ModelError::Invalid(format!("bits {} out of range", file.bits)));
+            return Err(ModelError::Invalid(format!(
+                "bits {} out of range",
+                file.bits
+            )));
         }
         let dims = 1usize << file.bits;
         let k = file.type_classes.len();
         if file.type_bias.len() != k {
-            return Err(ModelError::Invalid("type_bias length differs from classes".into()));
+            return Err(ModelError::Invalid(
+                "type_bias length differs from classes".into(),
+            ));
         }
         let dense = |weights: &[(u32, f32)]| -> Result<Vec<f32>, ModelError> {
             let mut table = vec![0.0; dims];
@@ -104,13 +306,20 @@ impl Model {
         };
         let scam = dense(&file.scam_weights)?;
         let extortion = dense(&file.extortion_weights)?;
+        if file.type_weights.len() != k {
+            return Err(ModelError::Invalid(
+                "type weights differ from classes".into(),
+            ));
+        }
         let mut types = vec![0.0; dims * k];
-        for (i, ws) in &file.type_weights {
-            let start = *i as usize * k;
-            if ws.len() != k || start + k > types.len() {
-                return Err(ModelError::Invalid(format!("type weights at {i} malformed")));
+        for (c, column) in file.type_weights.iter().enumerate() {
+            for &(i, w) in column {
+                let cell = (i as usize)
+                    .checked_mul(k)
+                    .and_then(|start| types.get_mut(start + c))
+                    .ok_or_else(|| ModelError::Invalid(format!("type weight {i} out of range")))?;
+                *cell = w;
             }
-            types[start..start + k].copy_from_slice(ws);
         }
         Ok(Model {
             name: file.name,
@@ -121,6 +330,15 @@ impl Model {
             scam,
             extortion_bias: file.extortion_bias,
             extortion,
+            flags: file
+                .flag_heads
+                .into_iter()
+                .map(|h| {
+                    let mut w = h.weights;
+                    w.sort_by_key(|&(i, _)| i);
+                    (h.flag, h.bias, w)
+                })
+                .collect(),
             classes: file.type_classes,
             type_bias: file.type_bias,
             types,
@@ -141,6 +359,22 @@ impl Model {
     pub fn scam_probability(&self, f: &Features) -> f32 {
         let [a, b] = self.calibration;
         sigmoid(a * self.scam_logit(f) + b)
+    }
+
+    /// Probability that the sender uses each red flag the model knows.
+    pub fn flag_probabilities(&self, f: &Features) -> Vec<(RedFlag, f32)> {
+        self.flags
+            .iter()
+            .map(|(flag, bias, w)| {
+                let mut z = *bias;
+                for &(i, v) in &f.entries {
+                    if let Ok(k) = w.binary_search_by_key(&i, |&(j, _)| j) {
+                        z += w[k].1 * v;
+                    }
+                }
+                (*flag, sigmoid(z))
+            })
+            .collect()
     }
 
     /// Probability of each scam type, given that the message is a scam.
@@ -167,4 +401,57 @@ impl Model {
 }
 
 /// The model shipped with this build.
-pub const BUILTIN_MODEL_JSON: &str = include_str!("../../../model/model.json");
+pub const BUILTIN_MODEL: &[u8] = include_bytes!("../../../model/model.bin");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> ModelFile {
+        ModelFile {
+            name: "t".into(),
+            bits: 10,
+            threshold: 0.5,
+            calibration: [1.0, 0.0],
+            scam_bias: 0.25,
+            scam_weights: vec![(3, 0.5), (700, -1.25)],
+            extortion_bias: -1.0,
+            extortion_weights: vec![(1, 2.0)],
+            flag_heads: vec![FlagHead {
+                flag: RedFlag::DeadlineUrgency,
+                bias: 0.1,
+                weights: vec![(9, 0.75)],
+            }],
+            type_classes: vec![ScamType::DeepfakeExtortion, ScamType::Other],
+            type_bias: vec![0.3, -0.3],
+            type_weights: vec![vec![(5, 1.0)], vec![(5, -1.0), (1000, 0.5)]],
+            trained_on: 2,
+        }
+    }
+
+    #[test]
+    fn round_trips_within_quantisation() {
+        let file = sample();
+        let back = ModelFile::from_bytes(&file.to_bytes()).unwrap();
+        assert_eq!(back.name, file.name);
+        assert_eq!(back.flag_heads[0].flag, RedFlag::DeadlineUrgency);
+        for (a, b) in back.scam_weights.iter().zip(&file.scam_weights) {
+            assert_eq!(a.0, b.0);
+            assert!((a.1 - b.1).abs() < 1e-3);
+        }
+        assert_eq!(back.type_weights[1][1].0, 1000);
+    }
+
+    #[test]
+    fn rejects_damaged_files() {
+        let bytes = sample().to_bytes();
+        assert!(ModelFile::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        assert!(ModelFile::from_bytes(b"not a model").is_err());
+        let mut extra = bytes.clone();
+        extra.push(0);
+        assert!(ModelFile::from_bytes(&extra).is_err());
+        for cut in 0..bytes.len() {
+            let _ = ModelFile::from_bytes(&bytes[..cut]);
+        }
+    }
+}

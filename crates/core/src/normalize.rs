@@ -173,9 +173,7 @@ fn fold_decomposed(d: char, out: &mut String) {
         for l in d.to_lowercase() {
             if let Some(latin) = latin_lookalike(l) {
                 out.push(latin);
-            } else if l.is_ascii_alphanumeric() {
-                out.push(l);
-            } else if is_stable_letter(l) {
+            } else if l.is_ascii_alphanumeric() || is_stable_letter(l) {
                 out.push(l);
             }
         }
@@ -307,7 +305,9 @@ fn join_split_runs(raw: Vec<RawToken>) -> Vec<RawToken> {
     let mut i = 0;
     while i < raw.len() {
         let mut j = i;
-        while j < raw.len() && is_single_char(&raw[j]) && (j == i || raw[j].gap != Gap::Break) {
+        // Line breaks and long gaps do not stop a run: the output separates every token with a
+        // single space, so a run left unjoined here would be joined when normalised again.
+        while j < raw.len() && is_single_char(&raw[j]) {
             j += 1;
         }
         if j - i >= 3 {
@@ -331,13 +331,13 @@ fn join_split_runs(raw: Vec<RawToken>) -> Vec<RawToken> {
 
 fn join_run(run: &[RawToken]) -> Vec<RawToken> {
     let gap_of_first = run.first().map(|t| t.gap).unwrap_or(Gap::Break);
-    let mixed = run[1..].iter().any(|t| t.gap == Gap::Space)
-        && run[1..].iter().any(|t| t.gap == Gap::Punct);
+    let spaced = |t: &RawToken| t.gap != Gap::Punct;
+    let mixed = run[1..].iter().any(spaced) && run[1..].iter().any(|t| !spaced(t));
     let mut words: Vec<&[RawToken]> = Vec::new();
     if mixed {
         let mut begin = 0;
         for k in 1..run.len() {
-            if run[k].gap == Gap::Space {
+            if spaced(&run[k]) {
                 words.push(&run[begin..k]);
                 begin = k;
             }
@@ -374,44 +374,43 @@ fn expand_token<'a>(token: &'a str, next: Option<&str>) -> std::borrow::Cow<'a, 
 }
 
 /// Digits standing for letters inside a word (`v1de0`, `th0ng`): a lone digit with a letter
-/// before it and a letter or the end of the word after it.
+/// before it and a letter or the end of the word after it. Read left to right, a digit already
+/// read as a letter counts as one, so reading the result again changes nothing.
 fn read_leet(token: &str) -> std::borrow::Cow<'_, str> {
     let bytes = token.as_bytes();
-    let needs = bytes.iter().enumerate().any(|(i, _)| leet_at(bytes, i).is_some());
-    if !needs || matches!(token, "mp3" | "mp4" | "3g" | "4g" | "5g") {
+    if !bytes.iter().any(|b| leet_letter(*b).is_some())
+        || matches!(token, "mp3" | "mp4" | "3g" | "4g" | "5g")
+    {
         return token.into();
     }
-    let mut out = String::with_capacity(token.len());
-    for (i, c) in token.char_indices() {
-        match leet_at(bytes, i) {
-            Some(l) => out.push(l),
-            None => out.push(c),
-        }
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        let read = leet_letter(b).filter(|_| {
+            let before = out.last().copied();
+            let before2 = out.len().checked_sub(2).and_then(|p| out.get(p).copied());
+            let after = bytes.get(i + 1).copied();
+            let before_letter = before.is_some_and(is_letter_byte);
+            // At the end of a word, insist on two letters before it ("ba0", not "a1").
+            before_letter
+                && (after.is_some_and(is_letter_byte)
+                    || (after.is_none() && before2.is_some_and(is_letter_byte)))
+        });
+        out.push(read.unwrap_or(b));
     }
-    out.into()
+    // Only ASCII digits were replaced by ASCII letters, so the bytes stay valid UTF-8.
+    String::from_utf8(out).map_or_else(|_| token.into(), Into::into)
 }
 
-fn leet_at(bytes: &[u8], i: usize) -> Option<char> {
-    let letter = match bytes.get(i)? {
-        b'0' => 'o',
-        b'1' => 'i',
-        b'3' => 'e',
-        b'4' => 'a',
-        b'5' => 's',
-        b'7' => 't',
+fn leet_letter(b: u8) -> Option<u8> {
+    Some(match b {
+        b'0' => b'o',
+        b'1' => b'i',
+        b'3' => b'e',
+        b'4' => b'a',
+        b'5' => b's',
+        b'7' => b't',
         _ => return None,
-    };
-    let before = i.checked_sub(1).and_then(|p| bytes.get(p).copied());
-    let after = bytes.get(i + 1).copied();
-    let before_letter = before.is_some_and(is_letter_byte);
-    let after_ok = after.is_none_or(is_letter_byte);
-    let before2_letter = i
-        .checked_sub(2)
-        .and_then(|p| bytes.get(p).copied())
-        .is_some_and(is_letter_byte);
-    // At the end of a word, insist on two letters before it ("ba0", not "a1").
-    let ok = before_letter && (after.is_some_and(is_letter_byte) || (after_ok && before2_letter));
-    ok.then_some(letter)
+    })
 }
 
 fn is_letter_byte(b: u8) -> bool {
@@ -429,7 +428,10 @@ fn teencode(token: &str, next: Option<&str>) -> Option<&'static str> {
             // transfer word next to it means the latter.
             let transfer = next.is_some_and(|n| {
                 n.starts_with(|c: char| c.is_ascii_digit())
-                    || matches!(n, "tien" | "vao" | "qua" | "khoan" | "ngay" | "lai" | "truoc")
+                    || matches!(
+                        n,
+                        "tien" | "vao" | "qua" | "khoan" | "ngay" | "lai" | "truoc"
+                    )
             });
             if transfer {
                 "chuyen khoan"
@@ -469,8 +471,6 @@ fn teencode(token: &str, next: Option<&str>) -> Option<&'static str> {
         "ig" => "instagram",
         "vks" => "vien kiem sat",
         "tand" => "toa an nhan dan",
-        "u" => "you",
-        "ur" => "your",
         "pls" | "plz" => "please",
         "msg" => "message",
         "b4" => "before",

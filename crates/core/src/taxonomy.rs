@@ -105,12 +105,20 @@ impl ScamType {
     pub fn describe(self, lang: Language) -> &'static str {
         use ScamType::*;
         match (self, lang) {
-            (DeepfakeExtortion, Language::Vi) => "tống tiền bằng ảnh, video nhạy cảm (thường là ghép mặt)",
-            (DeepfakeExtortion, Language::En) => "extortion with intimate images or videos (often face-swapped)",
+            (DeepfakeExtortion, Language::Vi) => {
+                "tống tiền bằng ảnh, video nhạy cảm (thường là ghép mặt)"
+            }
+            (DeepfakeExtortion, Language::En) => {
+                "extortion with intimate images or videos (often face-swapped)"
+            }
             (RecoveryScam, Language::Vi) => "lừa \"xoá clip\", \"lấy lại tiền\" có thu phí",
             (RecoveryScam, Language::En) => "paid \"clip removal\" or \"money recovery\" scam",
-            (AuthorityImpersonation, Language::Vi) => "giả danh công an, viện kiểm sát, toà án hoặc cơ quan nhà nước",
-            (AuthorityImpersonation, Language::En) => "impersonation of police, prosecutors, courts or officials",
+            (AuthorityImpersonation, Language::Vi) => {
+                "giả danh công an, viện kiểm sát, toà án hoặc cơ quan nhà nước"
+            }
+            (AuthorityImpersonation, Language::En) => {
+                "impersonation of police, prosecutors, courts or officials"
+            }
             (PhishingLink, Language::Vi) => "đường link giả để lấy mật khẩu, mã OTP",
             (PhishingLink, Language::En) => "fake link to steal passwords or one-time codes",
             (Investment, Language::Vi) => "lừa đầu tư",
@@ -135,13 +143,19 @@ impl RedFlag {
         use RedFlag::*;
         match (self, lang) {
             (PrivateDetectiveClaim, Language::Vi) => "tự xưng thám tử tư, người được thuê theo dõi",
-            (PrivateDetectiveClaim, Language::En) => "claims to be a private detective hired to follow you",
+            (PrivateDetectiveClaim, Language::En) => {
+                "claims to be a private detective hired to follow you"
+            }
             (ClaimsCompromisingMedia, Language::Vi) => "nói có ảnh, video nhạy cảm của bạn",
-            (ClaimsCompromisingMedia, Language::En) => "claims to hold compromising images or videos of you",
+            (ClaimsCompromisingMedia, Language::En) => {
+                "claims to hold compromising images or videos of you"
+            }
             (ThreatToPublish, Language::Vi) => "doạ tung lên mạng",
             (ThreatToPublish, Language::En) => "threatens to publish",
             (ThreatToContactFamilyOrWork, Language::Vi) => "doạ gửi cho gia đình, cơ quan",
-            (ThreatToContactFamilyOrWork, Language::En) => "threatens to send it to your family or workplace",
+            (ThreatToContactFamilyOrWork, Language::En) => {
+                "threatens to send it to your family or workplace"
+            }
             (DeadlineUrgency, Language::Vi) => "ép thời hạn gấp",
             (DeadlineUrgency, Language::En) => "pressure with a deadline",
             (CryptoPaymentDemand, Language::Vi) => "đòi trả bằng tiền điện tử",

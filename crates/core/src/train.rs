@@ -3,8 +3,9 @@
 //! Deterministic: the same examples give the same model.
 
 use crate::features::Features;
+use crate::model::FlagHead;
 use crate::model::{sigmoid, ModelFile};
-use crate::taxonomy::{Label, ScamType};
+use crate::taxonomy::{Label, RedFlag, ScamType};
 
 /// One labelled message, already turned into features.
 #[derive(Debug, Clone)]
@@ -12,6 +13,10 @@ pub struct Example {
     pub features: Features,
     pub label: Label,
     pub scam_type: Option<ScamType>,
+    /// Red flags the sender uses (scam messages only).
+    pub flags: Vec<RedFlag>,
+    /// How much the example counts (1.0 normally).
+    pub weight: f32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +26,11 @@ pub struct TrainOptions {
     pub learning_rate: f32,
     pub l2: f32,
     pub calibration_folds: usize,
+    /// Weights kept per head (the strongest by magnitude): the scam and extortion heads, each
+    /// red-flag head, each scam-type class.
+    pub keep_main: usize,
+    pub keep_flag: usize,
+    pub keep_type: usize,
 }
 
 impl Default for TrainOptions {
@@ -31,6 +41,9 @@ impl Default for TrainOptions {
             learning_rate: 0.5,
             l2: 1e-5,
             calibration_folds: 5,
+            keep_main: 100_000,
+            keep_flag: 6_000,
+            keep_type: 8_000,
         }
     }
 }
@@ -86,7 +99,7 @@ fn train_binary_on(
             for &(i, v) in &ex.features.entries {
                 z += w[i as usize] * v;
             }
-            let g = sigmoid(z) - y;
+            let g = (sigmoid(z) - y) * ex.weight;
             bias_g2 += g * g;
             bias -= opts.learning_rate * g / bias_g2.sqrt();
             for &(i, v) in &ex.features.entries {
@@ -158,7 +171,7 @@ fn train_types(examples: &[(&Example, usize)], classes: usize, opts: &TrainOptio
             let sum: f32 = z.iter().map(|v| (v - max).exp()).sum();
             for c in 0..classes {
                 let p = (z[c] - max).exp() / sum;
-                let g = p - if c == y { 1.0 } else { 0.0 };
+                let g = (p - if c == y { 1.0 } else { 0.0 }) * ex.weight;
                 bias_g2[c] += g * g;
                 bias[c] -= opts.learning_rate * g / bias_g2[c].sqrt();
                 for &(i, v) in &ex.features.entries {
@@ -173,8 +186,20 @@ fn train_types(examples: &[(&Example, usize)], classes: usize, opts: &TrainOptio
     Softmax { bias, w }
 }
 
-fn round(w: f32) -> f32 {
-    (w * 1e4).round() / 1e4
+/// The `keep` strongest weights by magnitude, as (index, weight) in index order.
+fn strongest(w: &[f32], keep: usize) -> Vec<(u32, f32)> {
+    let mut entries: Vec<(u32, f32)> = w
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| **w != 0.0)
+        .map(|(i, w)| (i as u32, *w))
+        .collect();
+    if entries.len() > keep {
+        entries.select_nth_unstable_by(keep, |a, b| b.1.abs().total_cmp(&a.1.abs()));
+        entries.truncate(keep);
+    }
+    entries.sort_by_key(|e| e.0);
+    entries
 }
 
 /// Trains a model file from examples.
@@ -222,36 +247,46 @@ pub fn train(examples: &[Example], name: &str, opts: &TrainOptions) -> ModelFile
     let extortion = train_binary_on(&all, opts, |e| {
         e.label == Label::Scam && e.scam_type == Some(ScamType::DeepfakeExtortion)
     });
-    let sparse = |w: &[f32]| -> Vec<(u32, f32)> {
-        w.iter()
-            .enumerate()
-            .filter(|(_, w)| round(**w) != 0.0)
-            .map(|(i, w)| (i as u32, round(*w)))
-            .collect()
-    };
-    let scam_weights = sparse(&binary.w);
-    let extortion_weights = sparse(&extortion.w);
-    let type_weights = if k == 0 {
-        Vec::new()
-    } else {
-        softmax
-            .w
-            .chunks(k)
-            .enumerate()
-            .filter(|(_, row)| row.iter().any(|w| round(*w) != 0.0))
-            .map(|(i, row)| (i as u32, row.iter().map(|w| round(*w)).collect()))
-            .collect()
-    };
+    // One head per red flag, trained on scam messages: which tactics this sender uses.
+    let scams: Vec<&Example> = all
+        .iter()
+        .copied()
+        .filter(|e| e.label == Label::Scam)
+        .collect();
+    let flag_heads = RedFlag::ALL
+        .iter()
+        .filter(|f| scams.iter().any(|e| e.flags.contains(f)))
+        .map(|&flag| {
+            let head = train_binary_on(&scams, opts, |e| e.flags.contains(&flag));
+            FlagHead {
+                flag,
+                bias: head.bias,
+                weights: strongest(&head.w, opts.keep_flag),
+            }
+        })
+        .collect();
+    let type_weights = (0..k)
+        .map(|c| {
+            let column: Vec<f32> = softmax
+                .w
+                .iter()
+                .skip(c)
+                .step_by(k.max(1))
+                .copied()
+                .collect();
+            strongest(&column, opts.keep_type)
+        })
+        .collect();
     ModelFile {
-        format: 1,
         name: name.to_string(),
         bits: opts.bits,
         threshold: 0.5,
         calibration,
         scam_bias: binary.bias,
-        scam_weights,
+        scam_weights: strongest(&binary.w, opts.keep_main),
         extortion_bias: extortion.bias,
-        extortion_weights,
+        extortion_weights: strongest(&extortion.w, opts.keep_main),
+        flag_heads,
         type_classes: classes,
         type_bias: softmax.bias,
         type_weights,

@@ -10,7 +10,7 @@ use canhgiac_core::analysis::{Analysis, Analyzer, FlagSpan, BUILTIN_CUES, MAX_TE
 use canhgiac_core::corpus::{self, LabelledMessage};
 use canhgiac_core::cues::{CueError, CueSection, CueSet};
 use canhgiac_core::indicators::{Indicator, IndicatorKind};
-use canhgiac_core::model::Model;
+use canhgiac_core::model::{Model, ModelFile};
 use canhgiac_core::normalize::normalize;
 use canhgiac_core::taxonomy::{Label, Language, RedFlag, Risk, ScamType};
 use proptest::prelude::*;
@@ -363,6 +363,10 @@ fn normalize_idempotent_on_known_tricky_inputs() {
         "th\u{200B}ám t\u{200C}ử US\u{FEFF}DT",
         "a b",
         "x. y",
+        // Found by the property test: a digit read as a letter makes the next one readable.
+        "ba0A\u{FF11}\u{1FA60}",
+        "a\nb\nc",
+        "A.á\n0.",
     ];
     for s in cases {
         let once = normalize(s).text;
@@ -671,21 +675,22 @@ fn empty_and_blank_text_is_legit() {
 /// A model that calls everything a scam and knows no scam types (like a model trained on
 /// data without `scam_type`): the verdict must not be contradicted by the explanation.
 fn always_scam_analyzer() -> Analyzer {
-    // Only the fields every model file has; later additions have defaults.
-    let json = serde_json::json!({
-        "format": 1,
-        "name": "always-scam",
-        "bits": 10,
-        "threshold": 0.5,
-        "calibration": [1.0, 0.0],
-        "scam_bias": 4.0,
-        "scam_weights": [],
-        "type_classes": [],
-        "type_bias": [],
-        "type_weights": [],
-        "trained_on": 0
-    });
-    let model = Model::from_json(&json.to_string()).expect("valid model file");
+    let file = ModelFile {
+        name: "always-scam".into(),
+        bits: 10,
+        threshold: 0.5,
+        calibration: [1.0, 0.0],
+        scam_bias: 4.0,
+        scam_weights: Vec::new(),
+        extortion_bias: -4.0,
+        extortion_weights: Vec::new(),
+        flag_heads: Vec::new(),
+        type_classes: Vec::new(),
+        type_bias: Vec::new(),
+        type_weights: Vec::new(),
+        trained_on: 0,
+    };
+    let model = Model::from_bytes(&file.to_bytes()).expect("valid model file");
     Analyzer::new(BUILTIN_CUES, model).expect("analyzer")
 }
 
@@ -706,15 +711,46 @@ fn empty_text_is_legit_whatever_the_model_bias() {
 #[test]
 fn scam_verdict_comes_with_scam_advice() {
     let a = always_scam_analyzer();
-    let text = &fixtures()[0].gold.text;
-    let r = a.analyze(text);
-    check_analysis(text, &r);
-    assert_eq!(r.label, Label::Scam);
-    assert_eq!(r.model, "always-scam");
-    let ids: Vec<&str> = r.advice.iter().map(|x| x.id).collect();
+    let fixtures = fixtures();
+    let texts = [
+        fixtures[0].gold.text.as_str(),
+        "Anh chuyển ngay 5 triệu vào tài khoản này để xác minh.",
+        "Xin chào",
+    ];
+    for text in texts {
+        let r = a.analyze(text);
+        check_analysis(text, &r);
+        assert_eq!(r.label, Label::Scam);
+        assert_eq!(r.model, "always-scam");
+        let ids: Vec<&str> = r.advice.iter().map(|x| x.id).collect();
+        assert!(
+            !ids.contains(&"stay_alert") && ids.contains(&"do_not_pay"),
+            "{text:?}: a scam verdict (type {:?}) advises {ids:?} (\"no clear signs of a scam\")",
+            r.scam_type
+        );
+    }
+}
+
+#[test]
+fn long_red_flag_spans_get_a_cut_excerpt() {
+    // Three long words (3-byte letters) between "gửi" and "vợ": the threat cue spans more
+    // than the excerpt limit, and the limit falls inside a character.
+    let long = format!("x{}", "ữ".repeat(30));
+    let text = format!("Tôi sẽ gửi {long} {long} {long} cho vợ anh.");
+    let a = always_scam_analyzer();
+    let r = a.analyze(&text);
+    check_analysis(&text, &r);
+    let flag = r
+        .red_flags
+        .iter()
+        .find(|f| f.flag == RedFlag::ThreatToContactFamilyOrWork)
+        .unwrap_or_else(|| panic!("threat not found: {:?}", r.red_flags));
+    assert!(flag.end - flag.start > MAX_EXCERPT, "{flag:?}");
+    assert!(flag.excerpt.starts_with("gửi "), "{flag:?}");
     assert!(
-        !ids.contains(&"stay_alert") && ids.contains(&"do_not_pay"),
-        "a scam verdict advises {ids:?} (\"no clear signs of a scam\")"
+        flag.excerpt.len() < MAX_EXCERPT && flag.excerpt.len() + 3 >= MAX_EXCERPT,
+        "excerpt of {} bytes: {flag:?}",
+        flag.excerpt.len()
     );
 }
 

@@ -19,8 +19,10 @@ const FOLD_CAP: usize = 128;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CueKind {
-    /// "STK", "số tài khoản", "account"...
-    Account,
+    /// "STK", "số tài khoản", "account number": an account on their own.
+    AccountStrong,
+    /// "TK", "tài khoản", "account": an account only next to a bank name.
+    AccountWeak,
     /// A bank, with its short name.
     Bank(&'static str),
     /// An e-wallet: an account only when an account word is also there.
@@ -54,30 +56,33 @@ const fn capital(pattern: &'static str, kind: CueKind) -> Cue {
     }
 }
 
-use CueKind::{Account, Bank, Other, Phone, Wallet};
+use CueKind::{AccountStrong, AccountWeak, Bank, Other, Phone, Wallet};
 
 /// The dictionary, in folded form. Longest match wins, so "mb bank" beats "mb".
 static CUES: &[Cue] = &[
-    // Account words.
-    cue("stk", Account),
-    cue("so tk", Account),
-    cue("tk", Account),
-    cue("tai khoan", Account),
-    cue("so tai khoan", Account),
-    cue("tai khoan so", Account),
-    cue("chu tk", Account),
-    cue("chu tai khoan", Account),
-    cue("ngan hang", Account),
-    cue("chuyen khoan", Account),
-    cue("ck", Account),
-    cue("account", Account),
-    cue("account no", Account),
-    cue("account number", Account),
-    cue("bank account", Account),
-    cue("acc", Account),
-    cue("acc no", Account),
-    cue("acct", Account),
-    cue("beneficiary", Account),
+    // Account words. "Tài khoản"/"TK"/"account" alone also name logins and phone plans, so
+    // they count only next to a bank name.
+    cue("stk", AccountStrong),
+    cue("so tk", AccountStrong),
+    cue("tk", AccountWeak),
+    cue("tai khoan", AccountWeak),
+    cue("so tai khoan", AccountStrong),
+    cue("tai khoan so", AccountStrong),
+    cue("tai khoan ngan hang", AccountStrong),
+    cue("chu tk", AccountStrong),
+    cue("chu tai khoan", AccountStrong),
+    cue("ngan hang", AccountStrong),
+    cue("chuyen khoan", AccountStrong),
+    cue("ck", AccountStrong),
+    cue("account", AccountWeak),
+    cue("account no", AccountStrong),
+    cue("account number", AccountStrong),
+    cue("bank account", AccountStrong),
+    cue("acc", AccountWeak),
+    cue("acc no", AccountStrong),
+    cue("acct", AccountWeak),
+    cue("acct no", AccountStrong),
+    cue("beneficiary", AccountStrong),
     // Banks.
     cue("vietcombank", Bank("Vietcombank")),
     cue("vcb", Bank("Vietcombank")),
@@ -207,6 +212,12 @@ static CUES: &[Cue] = &[
     cue("ma so thue", Other),
     cue("so du", Other),
     cue("sd", Other),
+    cue("so the", Other),
+    cue("the atm", Other),
+    cue("the tin dung", Other),
+    cue("the ghi no", Other),
+    cue("card", Other),
+    cue("card number", Other),
     cue("hoa don", Other),
     cue("hop dong", Other),
     cue("so hd", Other),
@@ -242,7 +253,8 @@ fn automaton() -> Option<&'static AhoCorasick> {
 /// plus one for cues after the number, so they compare across sides.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Context {
-    pub account: Option<usize>,
+    pub account_strong: Option<usize>,
+    pub account_weak: Option<usize>,
     pub bank: Option<(usize, &'static str)>,
     pub wallet: Option<(usize, &'static str)>,
     pub phone: Option<usize>,
@@ -253,14 +265,20 @@ impl Context {
     /// Cues around the byte span `start..end` of `text`, on the same line and sentence.
     pub(crate) fn around(text: &str, start: usize, end: usize) -> Context {
         let mut ctx = Context::default();
-        let mut line = line_start(text, start);
+        let mut line = line_start(text, start, WINDOW_BYTES);
         // A number alone on its line takes its label from the line above ("STK:\n0123…").
-        let alone = text.get(line..start).is_some_and(|head| !head.chars().any(char::is_alphanumeric));
+        let alone = text
+            .get(line..start)
+            .is_some_and(|head| !head.chars().any(char::is_alphanumeric));
         if alone && line > 0 {
-            line = line_start(text, line - 1);
+            line = line_start(text, line - 1, WINDOW_BYTES);
         }
         let before_from = floor_boundary(text, start.saturating_sub(WINDOW_BYTES)).max(line);
-        let after_to = ceil_boundary(text, end.saturating_add(WINDOW_BYTES)).min(line_end(text, end));
+        let after_to = ceil_boundary(text, end.saturating_add(WINDOW_BYTES)).min(line_end(
+            text,
+            end,
+            WINDOW_BYTES,
+        ));
         if let Some(segment) = text.get(before_from..start) {
             let folded = Folded::new(segment, before_from, Side::Before);
             ctx.collect(text, &folded, Side::Before);
@@ -274,24 +292,28 @@ impl Context {
 
     /// The bank named on the lines right around an account ("Ngân hàng: ACB" on the line
     /// above "STK: 0123…"), for accounts whose own line names none.
-    pub(crate) fn bank_on_nearby_lines(text: &str, start: usize, end: usize) -> Option<&'static str> {
-        let this_start = line_start(text, start);
-        let this_end = line_end(text, end);
-        let above = (this_start > 0).then(|| line_start(text, this_start - 1));
+    pub(crate) fn bank_on_nearby_lines(
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<&'static str> {
+        let this_start = line_start(text, start, WINDOW_BYTES);
+        let this_end = line_end(text, end, WINDOW_BYTES);
+        let above = (this_start > 0).then(|| line_start(text, this_start - 1, WINDOW_BYTES));
         let below = (this_end < text.len()).then_some(this_end + 1);
         let mut lines = Vec::with_capacity(4);
         if let Some(a) = above {
             lines.push((a, this_start.saturating_sub(1)));
             if a > 0 {
-                let a2 = line_start(text, a - 1);
+                let a2 = line_start(text, a - 1, WINDOW_BYTES);
                 lines.push((a2, a - 1));
             }
         }
         if let Some(b) = below {
-            let b_end = line_end(text, b);
+            let b_end = line_end(text, b, WINDOW_BYTES);
             lines.insert(usize::from(above.is_some()), (b, b_end));
             if b_end < text.len() {
-                lines.push((b_end + 1, line_end(text, b_end + 1)));
+                lines.push((b_end + 1, line_end(text, b_end + 1, WINDOW_BYTES)));
             }
         }
         lines.into_iter().find_map(|(from, to)| {
@@ -336,7 +358,8 @@ impl Context {
                 }
             }
             match cue.kind {
-                Account => self.account = nearer(self.account, distance),
+                AccountStrong => self.account_strong = nearer(self.account_strong, distance),
+                AccountWeak => self.account_weak = nearer(self.account_weak, distance),
                 Phone => self.phone = nearer(self.phone, distance),
                 Other => self.other = nearer(self.other, distance),
                 Bank(name) => {
@@ -350,6 +373,16 @@ impl Context {
                     }
                 }
             }
+        }
+    }
+}
+
+impl Context {
+    /// The nearest account word of either strength.
+    pub(crate) fn account(&self) -> Option<usize> {
+        match (self.account_strong, self.account_weak) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
     }
 }
@@ -451,26 +484,62 @@ mod tests {
 
     #[test]
     fn finds_bank_and_account_words() {
-        let c = ctx("Chuyển vào Số Tài Khoản 123456789 ngân hàng BIDV", "123456789");
-        assert_eq!(c.account, Some(1));
+        let c = ctx(
+            "Chuyển vào Số Tài Khoản 123456789 ngân hàng BIDV",
+            "123456789",
+        );
+        assert_eq!(c.account_strong, Some(2), "adjacent label before: gap 1");
         assert_eq!(c.bank.map(|b| b.1), Some("BIDV"));
         let c = ctx("ck qua MB Bank 123456789", "123456789");
-        assert_eq!(c.bank, Some((1, "MB")));
+        assert_eq!(c.bank, Some((2, "MB")), "longest name wins over \"mb\"");
+        let c = ctx("123456789 (Vietcombank)", "123456789");
+        assert_eq!(
+            c.bank,
+            Some((3, "Vietcombank")),
+            "after the number: odd distance"
+        );
+        let c = ctx("TK: 123456789", "123456789");
+        assert_eq!((c.account_weak, c.account_strong), (Some(2), None));
     }
 
     #[test]
     fn phone_words_and_sentences() {
-        let c = ctx("Vietcombank thông báo. Gọi ngay 0912345678 nhé", "0912345678");
+        let c = ctx(
+            "Vietcombank thông báo. Gọi ngay 0912345678 nhé",
+            "0912345678",
+        );
         assert!(c.bank.is_none(), "previous sentence does not count");
-        assert_eq!(c.phone, Some(5));
+        assert_eq!(c.phone, Some(12));
         let c = ctx("ZaloPay 0912345678", "0912345678");
-        assert!(c.phone.is_none());
+        assert!(c.phone.is_none(), "ZaloPay is not Zalo");
         assert_eq!(c.wallet.map(|w| w.1), Some("ZaloPay"));
+        let c = ctx("Gọi\n0912345678", "0912345678");
+        assert_eq!(
+            c.phone,
+            Some(2),
+            "a number alone on its line takes the label above"
+        );
+        let c = ctx("Gọi ngay\nabc 0912345678", "0912345678");
+        assert!(c.phone.is_none(), "other lines do not count");
+    }
+
+    #[test]
+    fn banks_on_nearby_lines() {
+        let text = "Ngân hàng: Sacombank\nSTK: 123456789\nChủ TK: A";
+        let start = text.find("123456789").unwrap_or(0);
+        assert_eq!(
+            Context::bank_on_nearby_lines(text, start, start + 9),
+            Some("Sacombank")
+        );
+        assert_eq!(Context::bank_on_nearby_lines("STK: 123456789", 5, 14), None);
     }
 
     #[test]
     fn capitalised_only_names() {
         assert!(ctx("an cake 123456789", "123456789").bank.is_none());
-        assert_eq!(ctx("TK Cake 123456789", "123456789").bank.map(|b| b.1), Some("Cake"));
+        assert_eq!(
+            ctx("TK Cake 123456789", "123456789").bank.map(|b| b.1),
+            Some("Cake")
+        );
     }
 }

@@ -137,7 +137,10 @@ fn classify_eth(token: &str) -> Option<Wallet> {
     let has_upper = hex.iter().any(u8::is_ascii_uppercase);
     // Single-case addresses carry no checksum; mixed case must be EIP-55.
     if has_lower && has_upper && !eip55_matches(hex) {
-        return Some(Wallet::Lookalike(IndicatorKind::Eth, "EIP-55 checksum mismatch"));
+        return Some(Wallet::Lookalike(
+            IndicatorKind::Eth,
+            "EIP-55 checksum mismatch",
+        ));
     }
     Some(Wallet::Valid(IndicatorKind::Eth, token.to_owned()))
 }

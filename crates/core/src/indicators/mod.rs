@@ -66,6 +66,7 @@ pub struct Extraction {
 /// Extracts every indicator in `text`. Never panics; time linear in the input.
 ///
 /// Indicators come in text order; the same (kind, value) is listed once, at its first span.
+#[must_use]
 pub fn extract(text: &str) -> Extraction {
     let mut out = Collector::default();
     crypto::scan(text, &mut out);
@@ -79,6 +80,7 @@ pub fn extract(text: &str) -> Extraction {
 /// Normalises one indicator value as typed by a person (a report form, a look-up box) the way
 /// [`extract`] would: `"0868 426 463"` → `"+84868426463"`, `"@Handle"` → `"handle"`.
 /// Returns `None` when `raw` is not a valid indicator of that kind.
+#[must_use]
 pub fn normalize(kind: IndicatorKind, raw: &str) -> Option<String> {
     let raw = raw.trim();
     match kind {
@@ -154,6 +156,11 @@ impl Collector {
     /// A marker for claims made from now on.
     pub(crate) fn claim_mark(&self) -> usize {
         self.claims.len()
+    }
+
+    /// Claims made since `mark`.
+    pub(crate) fn claims_since(&self, mark: usize) -> &[(usize, usize)] {
+        self.claims.get(mark..).unwrap_or(&[])
     }
 
     /// End of a claim made since `mark` that contains byte `i`.

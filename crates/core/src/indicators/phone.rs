@@ -7,7 +7,9 @@ use phonenumber::Mode;
 
 use super::bank;
 use super::context::Context;
-use super::text::{char_at, char_before, fold_word, is_word_char, is_zero_width};
+use super::text::{
+    ceil_boundary, char_at, char_before, floor_boundary, fold_word, is_word_char, is_zero_width,
+};
 use super::{Collector, IndicatorKind};
 
 /// A run with more groups than this is a table of numbers, not a phone or an account.
@@ -144,92 +146,176 @@ fn separator_run(text: &str, pos: usize) -> Option<(usize, u8)> {
     ok.then_some((p, if punct == 1 { punct_kind } else { b' ' }))
 }
 
-/// Where the run really starts (a `+` or `(` before the digits) and whether it is glued on the left.
+/// How an edge group of a run touches the text around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Glue {
+    /// Free: the group belongs to the run.
+    None,
+    /// "0912 345 678/0987…", "10:15 0912…": maybe a list or a time; try with the group first.
+    Soft,
+    /// "SPX-0868…", "1903xxxx", "5.000.000đ": part of another token; never in the run.
+    Hard,
+}
+
+impl Glue {
+    /// Whether to drop the group, in the order to try.
+    fn drop_options(self) -> &'static [bool] {
+        match self {
+            Glue::None => &[false],
+            Glue::Soft => &[false, true],
+            Glue::Hard => &[true],
+        }
+    }
+}
+
+/// Where the run really starts (a `+` or `(` before the digits) and how it is glued on the left.
 struct LeftEdge {
     span_start: usize,
     plus: bool,
-    glued: bool,
+    glue: Glue,
 }
 
-fn left_edge(text: &str, start: usize) -> LeftEdge {
+/// Digits right before byte `pos` (a few at most are counted).
+fn digits_before(text: &str, pos: usize) -> usize {
+    let head = &text.as_bytes()[..pos.min(text.len())];
+    head.iter()
+        .rev()
+        .take(8)
+        .take_while(|b| b.is_ascii_digit())
+        .count()
+}
+
+/// Digits right from byte `pos` (a few at most are counted).
+fn digits_after(text: &str, pos: usize) -> usize {
+    let tail = text.as_bytes().get(pos..).unwrap_or(&[]);
+    tail.iter()
+        .take(8)
+        .take_while(|b| b.is_ascii_digit())
+        .count()
+}
+
+/// Glue through `/` or `:` to a run of one or two digits: a date ("15/12/2024") or a time
+/// ("08:12"), never a list of numbers.
+fn list_or_date(punct: char, neighbour_digits: usize) -> Glue {
+    match punct {
+        '/' | ':' if neighbour_digits <= 2 => Glue::Hard,
+        _ => Glue::Soft,
+    }
+}
+
+/// `first_end` is the end of the first group when more groups follow it.
+fn left_edge(text: &str, start: usize, first_end: Option<usize>) -> LeftEdge {
     let mut edge = LeftEdge {
         span_start: start,
         plus: false,
-        glued: false,
+        glue: Glue::None,
     };
     let mut outer = start;
     if char_before(text, outer) == Some('+') {
         edge.plus = true;
         outer -= 1;
     }
-    if char_before(text, outer) == Some('(') {
+    // "(024) 3826…", "(+84) 912…": the bracket belongs to the number only when it closes right
+    // after the first group and more groups follow.
+    let bracketed = first_end.is_some_and(|end| char_at(text, end) == Some(')'));
+    if char_before(text, outer) == Some('(') && bracketed {
         outer -= 1;
     }
-    if outer != start {
+    if outer != start || edge.plus {
         edge.span_start = outer;
-        edge.glued = char_before(text, outer).is_some_and(is_word_char);
+        if char_before(text, outer).is_some_and(is_word_char) {
+            edge.glue = Glue::Hard;
+        }
         return edge;
     }
     let Some(prev) = char_before(text, start) else {
         return edge;
     };
     let before_prev = char_before(text, start - prev.len_utf8());
-    edge.glued = match prev {
-        c if is_word_char(c) => true,
-        // "MBVCB.8821347", "SPX-0868…", "abc/123": part of an identifier or a path.
-        '.' | '-' | '/' => before_prev.is_some_and(is_word_char),
-        // "10:22", "3,211": part of a time or an amount.
-        ':' | ',' => before_prev.is_some_and(|c| c.is_ascii_digit()),
-        '=' | '&' | '?' | '#' | '@' | '%' | '\\' => true,
-        _ => false,
+    edge.glue = match prev {
+        c if is_word_char(c) => Glue::Hard,
+        // "MBVCB.8821347", "SPX-0868…": part of an identifier.
+        '.' | '-' if before_prev.is_some_and(is_word_char) => Glue::Hard,
+        // "…678/0987…", "3,211": a list or an amount; "12/2024", "10:22": a date or a time.
+        '/' | ':' | ',' if before_prev.is_some_and(|c| c.is_ascii_digit()) => {
+            list_or_date(prev, digits_before(text, start - 1))
+        }
+        // "abc/0912…": a path.
+        '/' if before_prev.is_some_and(is_word_char) => Glue::Hard,
+        '=' | '&' | '?' | '#' | '@' | '%' | '\\' | '*' => Glue::Hard,
+        _ => Glue::None,
     };
     edge
 }
 
-fn glued_right(text: &str, end: usize) -> bool {
+fn right_glue(text: &str, end: usize) -> Glue {
     let Some(next) = char_at(text, end) else {
-        return false;
+        return Glue::None;
     };
     let after = char_at(text, end + next.len_utf8());
+    let digit_after = after.is_some_and(|c| c.is_ascii_digit());
+    let letter_after = after.is_some_and(is_word_char) && !digit_after;
     match next {
-        c if is_word_char(c) => true,
-        ':' | ',' | '/' => after.is_some_and(|c| c.is_alphanumeric()),
-        '-' => after.is_some_and(is_word_char),
-        '@' | '%' => true,
-        _ => false,
+        c if is_word_char(c) => Glue::Hard,
+        ':' | ',' | '/' if digit_after => list_or_date(next, digits_after(text, end + 1)),
+        // "1204/LTG": an identifier; "0912345678-anh Minh": probably a name.
+        '/' if letter_after => Glue::Hard,
+        '-' if letter_after => Glue::Soft,
+        // "078498****7": masked.
+        '@' | '%' | '*' => Glue::Hard,
+        _ => Glue::None,
     }
 }
 
+/// Evaluates a run, dropping glued edge groups as their glue requires; softly glued groups are
+/// kept unless the run then yields nothing.
 fn evaluate_chain(text: &str, groups: &[Group], out: &mut Collector) {
-    let mut groups = groups;
-    let Some(first) = groups.first() else {
+    let (Some(first), Some(last)) = (groups.first(), groups.last()) else {
         return;
     };
-    let edge = left_edge(text, first.start);
-    let (mut span_start, mut plus) = (edge.span_start, edge.plus);
-    if edge.glued {
-        groups = &groups[1..];
-        plus = false;
-        span_start = groups.first().map_or(span_start, |g| g.start);
-    }
-    if let Some(last) = groups.last() {
-        if glued_right(text, last.end) {
-            groups = &groups[..groups.len() - 1];
+    let edge = left_edge(text, first.start, (groups.len() > 1).then_some(first.end));
+    let right = right_glue(text, last.end);
+    for &drop_left in edge.glue.drop_options() {
+        for &drop_right in right.drop_options() {
+            let from = usize::from(drop_left);
+            let to = groups.len() - usize::from(drop_right);
+            let Some(kept) = groups.get(from..to).filter(|g| !g.is_empty()) else {
+                continue;
+            };
+            let (span_start, plus) = if drop_left {
+                (kept[0].start, false)
+            } else {
+                (edge.span_start, edge.plus)
+            };
+            if evaluate_groups(text, kept, span_start, plus, out) {
+                return;
+            }
         }
     }
-    if groups.is_empty() {
-        return;
-    }
-    // Dates inside a run ("09-12-2024 08…") split it; the date itself is dropped.
-    let mut seg_start = 0;
-    let mut k = 0;
+}
+
+/// Splits a run at dates ("09-12-2024 08…", the date itself dropped) and evaluates the pieces.
+/// Returns whether anything was found.
+fn evaluate_groups(
+    text: &str,
+    groups: &[Group],
+    span_start: usize,
+    plus: bool,
+    out: &mut Collector,
+) -> bool {
     let lead = |seg_start: usize| Lead {
         plus: seg_start == 0 && plus,
-        start: if seg_start == 0 { span_start } else { groups[seg_start].start },
+        start: if seg_start == 0 {
+            span_start
+        } else {
+            groups[seg_start].start
+        },
     };
+    let mut found = false;
+    let (mut seg_start, mut k) = (0, 0);
     while k < groups.len() {
         if is_date(text, &groups[k..]) {
-            evaluate_segment(text, &groups[seg_start..k], lead(seg_start), out);
+            found |= evaluate_segment(text, &groups[seg_start..k], lead(seg_start), out);
             k += 3;
             seg_start = k;
         } else {
@@ -237,8 +323,9 @@ fn evaluate_chain(text: &str, groups: &[Group], out: &mut Collector) {
         }
     }
     if seg_start < groups.len() {
-        evaluate_segment(text, &groups[seg_start..], lead(seg_start), out);
+        found |= evaluate_segment(text, &groups[seg_start..], lead(seg_start), out);
     }
+    found
 }
 
 /// How a segment of a run begins: with a `+` (international) and where its span starts (at the
@@ -270,7 +357,11 @@ fn is_date(text: &str, groups: &[Group]) -> bool {
 }
 
 /// Collects the digits of `groups` into `buf`; `None` if there are too many.
-fn collect_digits<'a>(text: &str, groups: &[Group], buf: &'a mut [u8; MAX_DIGITS]) -> Option<&'a [u8]> {
+fn collect_digits<'a>(
+    text: &str,
+    groups: &[Group],
+    buf: &'a mut [u8; MAX_DIGITS],
+) -> Option<&'a [u8]> {
     let bytes = text.as_bytes();
     let mut n = 0;
     for g in groups {
@@ -281,54 +372,66 @@ fn collect_digits<'a>(text: &str, groups: &[Group], buf: &'a mut [u8; MAX_DIGITS
     Some(&buf[..n])
 }
 
-fn evaluate_segment(text: &str, groups: &[Group], lead: Lead, out: &mut Collector) {
+/// Evaluates one run of groups as an account or phone(s). Returns whether anything was found.
+fn evaluate_segment(text: &str, groups: &[Group], lead: Lead, out: &mut Collector) -> bool {
     let (Some(first), Some(last)) = (groups.first(), groups.last()) else {
-        return;
+        return false;
     };
     let mut buf = [0u8; MAX_DIGITS];
     let Some(digits) = collect_digits(text, groups, &mut buf) else {
-        return;
+        return false;
     };
     if digits.len() < *bank::ACCOUNT_DIGITS.start() {
-        return;
+        return false;
     }
     let plus = lead.plus;
     let start = lead.start.min(first.start);
     let end = last.end;
     // Amounts never start with 0 or +; "5.000.000", "84.000.000 đ" are money, not numbers to call.
     if !plus && digits[0] != b'0' && (is_dot_thousands(groups) || currency_near(text, start, end)) {
-        return;
+        return false;
     }
     let ctx = Context::around(text, start, end);
     if !plus {
-        if let Some(bank) = bank::account_bank(&ctx, digits.len()) {
-            let bank = bank.or_else(|| Context::bank_on_nearby_lines(text, start, end));
+        let nearby = || Context::bank_on_nearby_lines(text, start, end);
+        let phone_shaped = vn_e164(digits).is_some();
+        if let Some(bank) = bank::account_bank(&ctx, digits, phone_shaped, nearby) {
             let value = String::from_utf8_lossy(digits).into_owned();
-            out.push(IndicatorKind::BankAccount, value, bank.map(str::to_owned), start, end);
-            return;
+            out.push(
+                IndicatorKind::BankAccount,
+                value,
+                bank.map(str::to_owned),
+                start,
+                end,
+            );
+            return true;
         }
     }
     let vetoed = ctx
         .other
         .is_some_and(|o| o <= OTHER_VETO_DISTANCE && ctx.phone.is_none_or(|p| p > o));
     if vetoed {
-        return;
+        return false;
     }
     if plus && !digits.starts_with(b"84") {
-        foreign(digits, groups, start, out);
-        return;
+        return foreign(digits, groups, start, out);
     }
     if let Some(parts) = partition_vn(groups, digits) {
         for part in parts {
-            let part_start = if part.first == 0 { start } else { groups[part.first].start };
+            let part_start = if part.first == 0 {
+                start
+            } else {
+                groups[part.first].start
+            };
             let part_end = groups[part.last].end;
             out.push(IndicatorKind::Phone, part.e164, None, part_start, part_end);
         }
-        return;
+        return true;
     }
     if !plus && digits.starts_with(b"00") && !digits.starts_with(b"0084") {
-        foreign(&digits[2..], groups, start, out);
+        return foreign(&digits[2..], groups, start, out);
     }
+    false
 }
 
 /// "1.284.500": thousands separated by dots.
@@ -339,8 +442,8 @@ fn is_dot_thousands(groups: &[Group]) -> bool {
 }
 
 const CURRENCY_WORDS: &[&str] = &[
-    "d", "dong", "vnd", "usd", "usdt", "k", "tr", "trieu", "ty", "ti", "nghin", "ngan", "btc", "eth",
-    "trx", "bnb", "eur", "euro", "cent", "cents", "xu",
+    "d", "dong", "vnd", "usd", "usdt", "k", "tr", "trieu", "ty", "ti", "nghin", "ngan", "btc",
+    "eth", "trx", "bnb", "eur", "euro", "cent", "cents", "xu",
 ];
 
 /// A currency word or sign right before or after the span.
@@ -353,10 +456,11 @@ fn currency_near(text: &str, start: usize, end: usize) -> bool {
     if char_at(text, p).is_some_and(is_sign) {
         return true;
     }
-    let word_end = text
-        .get(p..)
-        .and_then(|rest| rest.find(|c: char| !c.is_alphabetic()).map(|n| p + n))
-        .unwrap_or(text.len());
+    // Currency words are short: look at a few bytes only.
+    let ahead = text.get(p..ceil_boundary(text, p + 16)).unwrap_or("");
+    let word_end = p + ahead
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(ahead.len());
     let mut buf = [0u8; 8];
     if let Some(word) = text.get(p..word_end).and_then(|w| fold_word(w, &mut buf)) {
         if CURRENCY_WORDS.contains(&word) {
@@ -370,10 +474,12 @@ fn currency_near(text: &str, start: usize, end: usize) -> bool {
     if char_before(text, q).is_some_and(is_sign) {
         return true;
     }
-    let word_start = text
-        .get(..q)
-        .and_then(|head| head.rfind(|c: char| !c.is_alphabetic()).map(|n| n + 1))
-        .unwrap_or(0);
+    let from = floor_boundary(text, q.saturating_sub(16));
+    let behind = text.get(from..q).unwrap_or("");
+    let word_start = from
+        + behind
+            .rfind(|c: char| !c.is_alphabetic())
+            .map_or(0, |n| n + 1);
     let mut buf = [0u8; 8];
     text.get(word_start..q)
         .and_then(|w| fold_word(w, &mut buf))
@@ -386,10 +492,51 @@ struct Part {
     e164: String,
 }
 
-/// Splits the groups into Vietnamese phone numbers, or `None` if some digits are left over.
+/// Splits the groups into Vietnamese phone numbers. A stray number of at most two digits before
+/// or after a grouped phone ("0912 345 678 2 lần", "(0 đ/phút)") is left out; any other leftover
+/// means the run is something else.
 fn partition_vn(groups: &[Group], digits: &[u8]) -> Option<Vec<Part>> {
     let lens: Vec<usize> = groups.iter().map(Group::len).collect();
-    partition(&lens, digits)
+    if let Some(parts) = partition(&lens, digits) {
+        return Some(parts);
+    }
+    const STRAY_DIGITS: usize = 2;
+    let head = lens
+        .first()
+        .copied()
+        .filter(|&l| l <= STRAY_DIGITS && lens.len() > 1);
+    let tail = lens
+        .last()
+        .copied()
+        .filter(|&l| l <= STRAY_DIGITS && lens.len() > 1);
+    let options = [
+        (0, tail.map_or(0, |_| 1)),
+        (head.map_or(0, |_| 1), 0),
+        (head.map_or(0, |_| 1), tail.map_or(0, |_| 1)),
+    ];
+    for (skip_head, skip_tail) in options {
+        if skip_head + skip_tail == 0 || skip_head + skip_tail >= lens.len() {
+            continue;
+        }
+        let core = &lens[skip_head..lens.len() - skip_tail];
+        // Spaced single digits ("0 9 1 2 …") have no stray digits: all of them are the number.
+        if core.iter().any(|&l| l < 2) {
+            continue;
+        }
+        let offset: usize = lens[..skip_head].iter().sum();
+        let len: usize = core.iter().sum();
+        if let Some(mut parts) = digits
+            .get(offset..offset + len)
+            .and_then(|d| partition(core, d))
+        {
+            for part in &mut parts {
+                part.first += skip_head;
+                part.last += skip_head;
+            }
+            return Some(parts);
+        }
+    }
+    None
 }
 
 /// Splits `digits` (made of consecutive items of the given lengths) into phone numbers.
@@ -428,16 +575,10 @@ fn partition(lens: &[usize], digits: &[u8]) -> Option<Vec<Part>> {
     (!parts.is_empty()).then_some(parts)
 }
 
-/// Vietnamese mobile prefixes in use (second and third digit of 0xx).
+/// Vietnamese mobile numbers are 0 + 3x/5x/7x/8x/9x + 7 digits; 069 + 7 digits is the police
+/// network (quoted in warnings and spoofed by fake officers).
 fn is_mobile_prefix(a: u8, b: u8) -> bool {
-    match a {
-        b'3' => (b'2'..=b'9').contains(&b),
-        b'5' => matches!(b, b'2' | b'5' | b'6' | b'8' | b'9'),
-        b'7' => matches!(b, b'0' | b'6'..=b'9'),
-        b'8' => (b'1'..=b'9').contains(&b),
-        b'9' => b.is_ascii_digit(),
-        _ => false,
-    }
+    matches!(a, b'3' | b'5' | b'7' | b'8' | b'9') || (a, b) == (b'6', b'9')
 }
 
 /// Normalises a Vietnamese number (0xx…, 84xx…, 0084xx…) to E.164, if it is a valid mobile
@@ -466,24 +607,28 @@ pub(crate) fn vn_e164(digits: &[u8]) -> Option<String> {
 }
 
 /// A number written with `+` and a foreign country code: the longest valid prefix of its groups.
-fn foreign(digits: &[u8], groups: &[Group], span_start: usize, out: &mut Collector) {
-    let dropped_prefix = groups.iter().map(Group::len).sum::<usize>() - digits.len();
+/// Returns whether one was found.
+fn foreign(digits: &[u8], groups: &[Group], span_start: usize, out: &mut Collector) -> bool {
     let mut take = digits.len();
     let mut last = groups.len();
     for _ in 0..4 {
         if take < 8 || last == 0 {
-            return;
+            return false;
         }
         if let Some(e164) = digits.get(..take).and_then(foreign_e164) {
-            out.push(IndicatorKind::Phone, e164, None, span_start, groups[last - 1].end);
-            return;
+            out.push(
+                IndicatorKind::Phone,
+                e164,
+                None,
+                span_start,
+                groups[last - 1].end,
+            );
+            return true;
         }
         last -= 1;
         take = take.saturating_sub(groups[last].len());
-        if take <= dropped_prefix {
-            return;
-        }
     }
+    false
 }
 
 fn foreign_e164(digits: &[u8]) -> Option<String> {
@@ -554,7 +699,9 @@ fn opening_khong(bytes: &[u8], g: usize) -> Option<usize> {
     let head = &bytes[..g];
     let stem = [&b"khon"[..], "khôn".as_bytes(), "KHÔN".as_bytes()]
         .into_iter()
-        .find(|stem| head.len() >= stem.len() && head[head.len() - stem.len()..].eq_ignore_ascii_case(stem))?;
+        .find(|stem| {
+            head.len() >= stem.len() && head[head.len() - stem.len()..].eq_ignore_ascii_case(stem)
+        })?;
     let start = g - stem.len();
     (start == 0 || !is_token_byte(bytes[start - 1])).then_some(start)
 }
@@ -562,7 +709,9 @@ fn opening_khong(bytes: &[u8], g: usize) -> Option<usize> {
 /// Whether the `z` at `z` opens a whole word "zero" (any case).
 fn opening_zero(bytes: &[u8], z: usize) -> bool {
     let word_start = z == 0 || !is_token_byte(bytes[z - 1]);
-    let word = bytes.get(z..z + 4).is_some_and(|w| w.eq_ignore_ascii_case(b"zero"));
+    let word = bytes
+        .get(z..z + 4)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"zero"));
     word_start && word && bytes.get(z + 4).is_none_or(|&b| !is_token_byte(b))
 }
 
@@ -576,12 +725,15 @@ fn read_spoken_run(text: &str, from: usize, out: &mut Collector) -> usize {
             Some((token.as_bytes()[0] - b'0', false))
         } else if token.len() <= MAX_SPOKEN_WORD_BYTES {
             let mut buf = [0u8; MAX_SPOKEN_WORD_BYTES];
-            fold_word(token, &mut buf).and_then(spoken_digit).map(|d| (d, true))
+            fold_word(token, &mut buf)
+                .and_then(spoken_digit)
+                .map(|d| (d, true))
         } else {
             None
         };
         let joined = items.is_empty() || gap_is_separator(text.get(prev_end..start).unwrap_or("x"));
-        let Some((digit, is_word)) = item.filter(|_| joined && items.len() < MAX_SPOKEN_ITEMS) else {
+        let Some((digit, is_word)) = item.filter(|_| joined && items.len() < MAX_SPOKEN_ITEMS)
+        else {
             break;
         };
         items.push((start, end, digit, is_word));
@@ -604,7 +756,13 @@ fn flush_spoken(items: &[(usize, usize, u8, bool)], out: &mut Collector) {
     let lens = vec![1; items.len()];
     if let Some(parts) = partition(&lens, &digits) {
         for part in parts {
-            out.push(IndicatorKind::Phone, part.e164, None, items[part.first].0, items[part.last].1);
+            out.push(
+                IndicatorKind::Phone,
+                part.e164,
+                None,
+                items[part.first].0,
+                items[part.last].1,
+            );
         }
     }
 }
@@ -621,8 +779,15 @@ impl Iterator for Tokens<'_> {
 
     fn next(&mut self) -> Option<(usize, usize)> {
         let bytes = self.text.as_bytes();
-        let start = self.pos + bytes.get(self.pos..)?.iter().position(|&b| is_token_byte(b))?;
-        let len = bytes[start..].iter().take_while(|&&b| is_token_byte(b)).count();
+        let start = self.pos
+            + bytes
+                .get(self.pos..)?
+                .iter()
+                .position(|&b| is_token_byte(b))?;
+        let len = bytes[start..]
+            .iter()
+            .take_while(|&&b| is_token_byte(b))
+            .count();
         self.pos = start + len;
         Some((start, start + len))
     }

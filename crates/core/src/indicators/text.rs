@@ -28,17 +28,17 @@ pub(crate) fn fold_char(c: char) -> char {
         return c.to_ascii_lowercase();
     }
     match c {
-        'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ' | 'ẩ' | 'ẫ'
-        | 'ậ' | 'À' | 'Á' | 'Ả' | 'Ã' | 'Ạ' | 'Ă' | 'Ằ' | 'Ắ' | 'Ẳ' | 'Ẵ' | 'Ặ' | 'Â' | 'Ầ' | 'Ấ'
-        | 'Ẩ' | 'Ẫ' | 'Ậ' => 'a',
-        'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' | 'È' | 'É' | 'Ẻ' | 'Ẽ' | 'Ẹ'
-        | 'Ê' | 'Ề' | 'Ế' | 'Ể' | 'Ễ' | 'Ệ' => 'e',
+        'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ' | 'ẩ'
+        | 'ẫ' | 'ậ' | 'À' | 'Á' | 'Ả' | 'Ã' | 'Ạ' | 'Ă' | 'Ằ' | 'Ắ' | 'Ẳ' | 'Ẵ' | 'Ặ' | 'Â'
+        | 'Ầ' | 'Ấ' | 'Ẩ' | 'Ẫ' | 'Ậ' => 'a',
+        'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' | 'È' | 'É' | 'Ẻ' | 'Ẽ'
+        | 'Ẹ' | 'Ê' | 'Ề' | 'Ế' | 'Ể' | 'Ễ' | 'Ệ' => 'e',
         'ì' | 'í' | 'ỉ' | 'ĩ' | 'ị' | 'Ì' | 'Í' | 'Ỉ' | 'Ĩ' | 'Ị' => 'i',
-        'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ' | 'ở' | 'ỡ'
-        | 'ợ' | 'Ò' | 'Ó' | 'Ỏ' | 'Õ' | 'Ọ' | 'Ô' | 'Ồ' | 'Ố' | 'Ổ' | 'Ỗ' | 'Ộ' | 'Ơ' | 'Ờ' | 'Ớ'
-        | 'Ở' | 'Ỡ' | 'Ợ' => 'o',
-        'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' | 'Ù' | 'Ú' | 'Ủ' | 'Ũ' | 'Ụ'
-        | 'Ư' | 'Ừ' | 'Ứ' | 'Ử' | 'Ữ' | 'Ự' => 'u',
+        'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ' | 'ở'
+        | 'ỡ' | 'ợ' | 'Ò' | 'Ó' | 'Ỏ' | 'Õ' | 'Ọ' | 'Ô' | 'Ồ' | 'Ố' | 'Ổ' | 'Ỗ' | 'Ộ' | 'Ơ'
+        | 'Ờ' | 'Ớ' | 'Ở' | 'Ỡ' | 'Ợ' => 'o',
+        'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' | 'Ù' | 'Ú' | 'Ủ' | 'Ũ'
+        | 'Ụ' | 'Ư' | 'Ừ' | 'Ứ' | 'Ử' | 'Ữ' | 'Ự' => 'u',
         'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' | 'Ỳ' | 'Ý' | 'Ỷ' | 'Ỹ' | 'Ỵ' => 'y',
         'đ' | 'Đ' => 'd',
         other => other,
@@ -60,18 +60,20 @@ pub(crate) fn fold_word<'a>(word: &str, buf: &'a mut [u8]) -> Option<&'a str> {
     std::str::from_utf8(&buf[..n]).ok()
 }
 
-/// Byte index of the start of the line containing byte `i`.
-pub(crate) fn line_start(text: &str, i: usize) -> usize {
-    let bytes = text.as_bytes();
-    let i = i.min(bytes.len());
-    memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |p| p + 1)
+/// Start of the line containing byte `i`, looking back at most `max` bytes (then the char
+/// boundary `max` bytes back): bounded so that per-number look-ups stay linear in total.
+pub(crate) fn line_start(text: &str, i: usize, max: usize) -> usize {
+    let i = floor_boundary(text, i);
+    let from = floor_boundary(text, i.saturating_sub(max));
+    memchr::memrchr(b'\n', &text.as_bytes()[from..i]).map_or(from, |p| from + p + 1)
 }
 
-/// Byte index of the end of the line containing byte `i` (the `\n` or the end of text).
-pub(crate) fn line_end(text: &str, i: usize) -> usize {
-    let bytes = text.as_bytes();
-    let i = i.min(bytes.len());
-    memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |p| i + p)
+/// End of the line containing byte `i` (its `\n` or the end of text), looking ahead at most
+/// `max` bytes.
+pub(crate) fn line_end(text: &str, i: usize, max: usize) -> usize {
+    let i = ceil_boundary(text, i);
+    let to = ceil_boundary(text, i.saturating_add(max));
+    memchr::memchr(b'\n', &text.as_bytes()[i..to]).map_or(to, |p| i + p)
 }
 
 /// Largest char boundary of `text` that is `<= i`.
@@ -112,8 +114,10 @@ mod tests {
         assert_eq!(char_before(s, 3), Some('é'));
         assert_eq!(char_before(s, 2), None);
         assert_eq!(char_at(s, 1), Some('é'));
-        assert_eq!(line_start(s, 5), 4);
-        assert_eq!(line_end(s, 0), 3);
+        assert_eq!(line_start(s, 5, 100), 4);
+        assert_eq!(line_start(s, 5, 0), 5);
+        assert_eq!(line_end(s, 0, 100), 3);
+        assert_eq!(line_end(s, 0, 1), 1);
         assert_eq!(floor_boundary(s, 2), 1);
         assert_eq!(ceil_boundary(s, 2), 3);
     }

@@ -13,10 +13,38 @@ const MAX_LABEL: usize = 63;
 
 /// Link shorteners: the real destination is hidden.
 const SHORTENERS: &[&str] = &[
-    "bit.ly", "bitly.com", "tinyurl.com", "t.co", "goo.gl", "is.gd", "cutt.ly", "rb.gy",
-    "shorturl.at", "tiny.cc", "ow.ly", "s.id", "v.gd", "buff.ly", "rebrand.ly", "t.ly", "tiny.one",
-    "shorte.st", "adf.ly", "bl.ink", "lnkd.in", "qrco.de", "surl.li", "u.to", "clck.ru", "x.co",
-    "shorturl.asia", "short.gy", "forms.gle", "urlz.fr", "bom.so", "tinyurl.vn",
+    "bit.ly",
+    "bitly.com",
+    "tinyurl.com",
+    "t.co",
+    "goo.gl",
+    "is.gd",
+    "cutt.ly",
+    "rb.gy",
+    "shorturl.at",
+    "tiny.cc",
+    "ow.ly",
+    "s.id",
+    "v.gd",
+    "buff.ly",
+    "rebrand.ly",
+    "t.ly",
+    "tiny.one",
+    "shorte.st",
+    "adf.ly",
+    "bl.ink",
+    "lnkd.in",
+    "qrco.de",
+    "surl.li",
+    "u.to",
+    "clck.ru",
+    "x.co",
+    "shorturl.asia",
+    "short.gy",
+    "forms.gle",
+    "urlz.fr",
+    "bom.so",
+    "tinyurl.vn",
 ];
 
 /// Messaging hosts whose two-letter names are real (the short-name guard must let them through).
@@ -26,31 +54,114 @@ const TELEGRAM_HOSTS: &[&str] = &["t.me", "telegram.me", "telegram.dog"];
 
 /// First path segments of t.me links that are features, not user names.
 const TELEGRAM_RESERVED: &[&str] = &[
-    "joinchat", "addstickers", "addemoji", "addtheme", "addlist", "share", "proxy", "socks",
-    "setlanguage", "confirmphone", "login", "boost", "invoice", "giftcode", "contact",
+    "joinchat",
+    "addstickers",
+    "addemoji",
+    "addtheme",
+    "addlist",
+    "share",
+    "proxy",
+    "socks",
+    "setlanguage",
+    "confirmphone",
+    "login",
+    "boost",
+    "invoice",
+    "giftcode",
+    "contact",
+];
+
+/// Generic TLDs that read as domains even without a scheme: not words of running text.
+const COMMON_TLDS: &[&str] = &[
+    "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "xyz", "top", "icu", "vip",
+    "cyou", "sbs", "cfd", "buzz", "online", "website", "asia", "mobi", "cloud", "tech", "site",
+    "shop", "store", "club", "click", "link", "app", "space", "fun", "pro", "vin", "ltd", "bet",
+    "tokyo", "finance", "digital", "bond", "games", "group", "agency", "company", "services",
+    "network", "systems", "live", "win", "trade", "world", "work",
+];
+
+/// Country TLDs that are also short English or Vietnamese words ("it", "my", "la", "se").
+const WORDLIKE_CCTLDS: &[&str] = &[
+    "ai", "am", "as", "ba", "be", "bi", "by", "ca", "co", "cu", "de", "do", "ga", "hu", "im", "in",
+    "is", "it", "ky", "la", "ly", "ma", "mo", "mu", "my", "na", "ne", "ni", "no", "nu", "pa", "ro",
+    "se", "si", "so", "th", "to", "tr", "ve", "vi",
 ];
 
 /// Real TLDs that are far more often file extensions when written without a scheme.
-const FILE_EXTENSIONS: &[&str] = &["zip", "mov", "py", "sh", "md", "rs", "pl", "pm", "ps", "so", "mm"];
+const FILE_EXTENSIONS: &[&str] = &[
+    "zip", "mov", "py", "sh", "md", "rs", "pl", "pm", "ps", "so", "mm",
+];
 
-/// TLDs accepted in "name. com" / "name .xyz" obfuscations: common in scams, rare as words.
+/// TLDs accepted in "name .xyz" / "name . xyz" obfuscations: common in scams.
 const SPACED_TLDS: &[&str] = &[
     "com", "net", "org", "xyz", "vn", "top", "info", "click", "online", "site", "shop", "vip",
     "icu", "cc", "io", "app", "link", "live", "club", "fun", "store", "biz", "pro", "tk", "asia",
-    "life", "space", "tech", "website", "win", "bid", "cyou", "sbs", "cfd", "buzz", "pw", "work",
-    "today", "world",
+    "space", "tech", "website", "cyou", "sbs", "cfd", "buzz", "pw",
+];
+
+/// The stricter set for "name. com", where the space follows the dot as after a sentence: only
+/// suffixes that do not start sentences.
+const SPACED_AFTER_DOT_TLDS: &[&str] = &[
+    "com", "net", "org", "xyz", "vn", "icu", "cc", "io", "biz", "tk", "cyou", "sbs", "cfd", "pw",
+    "vip", "top", "info", "online", "asia",
 ];
 
 /// Words that precede ".com"-like suffixes in ordinary sentences ("domains ending in .top").
 const SPACED_STOPWORDS: &[&str] = &[
-    "in", "on", "at", "to", "as", "or", "and", "the", "with", "like", "ending", "end", "ends",
-    "domain", "domains", "suffix", "extension", "extensions", "such", "via", "from", "use", "using",
-    "dot", "link", "links", "site", "sites", "web", "website", "url", "urls", "tld", "tlds",
-    "email", "file", "files", "trang", "duoi", "dang", "cac", "nhu", "hoac", "va", "la", "co", "tai",
-    "vao", "ten", "mien",
+    "in",
+    "on",
+    "at",
+    "to",
+    "as",
+    "or",
+    "and",
+    "the",
+    "with",
+    "like",
+    "ending",
+    "end",
+    "ends",
+    "domain",
+    "domains",
+    "suffix",
+    "extension",
+    "extensions",
+    "such",
+    "via",
+    "from",
+    "use",
+    "using",
+    "dot",
+    "link",
+    "links",
+    "site",
+    "sites",
+    "web",
+    "website",
+    "url",
+    "urls",
+    "tld",
+    "tlds",
+    "email",
+    "file",
+    "files",
+    "trang",
+    "duoi",
+    "dang",
+    "cac",
+    "nhu",
+    "hoac",
+    "va",
+    "la",
+    "co",
+    "tai",
+    "vao",
+    "ten",
+    "mien",
 ];
 
 /// Whether `host` is a known link shortener.
+#[must_use]
 pub fn is_shortener(host: &str) -> bool {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host);
@@ -59,13 +170,16 @@ pub fn is_shortener(host: &str) -> bool {
 
 /// The registrable domain of `host` per the public suffix list ("a.b.example.co.uk" →
 /// "example.co.uk"); unicode hosts are converted to punycode first.
+#[must_use]
 pub fn registrable_domain(host: &str) -> Option<String> {
     let ascii = idna::domain_to_ascii(host.trim_end_matches('.')).ok()?;
     let domain = psl::domain(ascii.as_bytes())?;
     if !domain.suffix().is_known() {
         return None;
     }
-    std::str::from_utf8(domain.as_bytes()).ok().map(str::to_owned)
+    std::str::from_utf8(domain.as_bytes())
+        .ok()
+        .map(str::to_owned)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +221,9 @@ fn dot_at(text: &str, i: usize) -> Option<usize> {
     const DEFANGED: &[&str] = &["[.]", "(.)", "{.}", "[dot]", "(dot)"];
     DEFANGED
         .iter()
-        .find(|d| rest.len() >= d.len() && rest.as_bytes()[..d.len()].eq_ignore_ascii_case(d.as_bytes()))
+        .find(|d| {
+            rest.len() >= d.len() && rest.as_bytes()[..d.len()].eq_ignore_ascii_case(d.as_bytes())
+        })
         .map(|d| d.len())
 }
 
@@ -142,7 +258,8 @@ fn read_host(text: &str, start: usize, limit: usize) -> HostRun {
         let Some(dot_len) = dot_at(text, i) else {
             break;
         };
-        let next_is_host = i + dot_len < limit && char_at(text, i + dot_len).is_some_and(is_host_char);
+        let next_is_host =
+            i + dot_len < limit && char_at(text, i + dot_len).is_some_and(is_host_char);
         if label_len == 0 || !next_is_host {
             break;
         }
@@ -163,7 +280,7 @@ fn is_icann_tld(tld: &str) -> bool {
 }
 
 /// Checks a host run and returns its ASCII (punycode) form.
-fn validate_host(run: &HostRun, mode: Mode) -> Option<String> {
+fn validate_host(run: &HostRun, mode: Mode, has_path: bool) -> Option<String> {
     if run.too_long {
         return None;
     }
@@ -179,9 +296,8 @@ fn validate_host(run: &HostRun, mode: Mode) -> Option<String> {
     if labels.len() < 2 {
         return None;
     }
-    let label_ok = |l: &&str| {
-        (1..=MAX_LABEL).contains(&l.len()) && !l.starts_with('-') && !l.ends_with('-')
-    };
+    let label_ok =
+        |l: &&str| (1..=MAX_LABEL).contains(&l.len()) && !l.starts_with('-') && !l.ends_with('-');
     if !labels.iter().all(label_ok) {
         return None;
     }
@@ -191,25 +307,44 @@ fn validate_host(run: &HostRun, mode: Mode) -> Option<String> {
         return (mode == Mode::Scheme && octets_ok).then_some(ascii);
     }
     let tld = labels[labels.len() - 1];
-    let tld_shape = tld.starts_with("xn--") || (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()));
+    let tld_shape =
+        tld.starts_with("xn--") || (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()));
     if !tld_shape || !is_icann_tld(tld) {
         return None;
     }
     if mode == Mode::Scheme {
         return Some(ascii);
     }
-    if labels.iter().any(all_digits) {
-        return None;
-    }
     if mode == Mode::Bare {
+        // "3.5", "10.000.vn", "290082.GD/2021": a number is not a site name.
+        let registrable = registrable_label(&ascii).unwrap_or("");
+        if registrable.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
         if FILE_EXTENSIONS.contains(&tld) || run.odd_case || labels.iter().all(|l| l.len() == 1) {
             return None;
         }
+        let known = is_shortener(&ascii) || SHORT_SERVICE_HOSTS.contains(&ascii.as_str());
         // "th.am", "ok.la": two short labels are mostly words broken by a dot.
-        let registrable = registrable_label(&ascii).unwrap_or("");
-        let known_short = is_shortener(&ascii) || SHORT_SERVICE_HOSTS.contains(&ascii.as_str());
-        if registrable.len() < 3 && tld.len() == 2 && !known_short {
+        if registrable.len() < 3 && tld.len() == 2 && !known {
             return None;
+        }
+        // "her.my life", "dream.love": a missing space before a word that happens to be a TLD.
+        // Such TLDs need something only a domain has: a path, a digit or hyphen in a label, a
+        // two-label public suffix ("co.th"), or a well-known name.
+        let common = COMMON_TLDS.contains(&tld)
+            || tld.starts_with("xn--")
+            || (tld.len() == 2 && !WORDLIKE_CCTLDS.contains(&tld));
+        if !common {
+            let head = &labels[..labels.len() - 1];
+            let marked = head
+                .iter()
+                .any(|l| l.bytes().any(|b| b.is_ascii_digit() || b == b'-'));
+            let multi_suffix =
+                psl::suffix(ascii.as_bytes()).is_some_and(|s| s.as_bytes().contains(&b'.'));
+            if !(has_path || marked || multi_suffix || known) {
+                return None;
+            }
         }
     }
     Some(ascii)
@@ -238,7 +373,7 @@ fn read_rest(text: &str, from: usize, word_end: usize) -> usize {
     if matches!(text.as_bytes().get(end), Some(b'/' | b'?' | b'#')) {
         let rest = text.get(end..word_end).unwrap_or("");
         let stop = rest
-            .find(|c: char| matches!(c, '<' | '>' | '"' | '`' | '“' | '”' | '«' | '»'))
+            .find(['<', '>', '"', '`', '“', '”', '«', '»'])
             .unwrap_or(rest.len());
         end += stop;
     }
@@ -247,19 +382,29 @@ fn read_rest(text: &str, from: usize, word_end: usize) -> usize {
 
 /// Drops trailing punctuation, and closing brackets that were not opened inside the URL.
 fn trim_trailing(text: &str, start: usize, mut end: usize) -> usize {
-    loop {
-        let Some(url) = text.get(start..end) else {
-            return end;
-        };
-        let Some(last) = url.chars().next_back() else {
-            return end;
-        };
+    let Some(url) = text.get(start..end) else {
+        return end;
+    };
+    // Bracket balance of the whole URL, updated as closers are dropped: linear in total.
+    let balance = |open: char, close: char| {
+        url.chars().fold(0i64, |n, c| {
+            n + i64::from(c == close) - i64::from(c == open)
+        })
+    };
+    let mut excess = [balance('(', ')'), balance('[', ']'), balance('{', '}')];
+    while let Some(last) = text.get(start..end).and_then(|u| u.chars().next_back()) {
         let drop = match last {
-            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | '…' | '’' | '”' => true,
-            ')' => url.matches('(').count() < url.matches(')').count(),
-            ']' => url.matches('[').count() < url.matches(']').count(),
-            '}' => url.matches('{').count() < url.matches('}').count(),
-            '>' => true,
+            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | '…' | '’' | '”' | '>' => true,
+            ')' | ']' | '}' => {
+                let k = match last {
+                    ')' => 0,
+                    ']' => 1,
+                    _ => 2,
+                };
+                let unopened = excess[k] > 0;
+                excess[k] -= 1;
+                unopened
+            }
             _ => false,
         };
         if !drop {
@@ -267,22 +412,20 @@ fn trim_trailing(text: &str, start: usize, mut end: usize) -> usize {
         }
         end -= last.len_utf8();
     }
+    end
 }
 
 /// Finds URLs, hosts, e-mails and Telegram handles in `text`. Only words holding a dot, `@`,
 /// `:` (or a defanged or full-width dot) are examined, each once.
 pub(crate) fn scan(text: &str, out: &mut Collector) {
     let bytes = text.as_bytes();
-    let mut candidates: Vec<usize> = memchr::memchr3_iter(b'.', b'@', b':', bytes).collect();
-    let before = candidates.len();
-    // "[dot]", "(dot)" and full-width dots hold no ASCII dot.
-    let unusual = memchr::memchr3_iter(b'[', b'(', 0xEF, bytes).chain(memchr::memchr_iter(0xE3, bytes));
-    candidates.extend(unusual.filter(|&p| dot_at(text, p).is_some_and(|len| len > 1)));
-    if candidates.len() > before {
-        candidates.sort_unstable();
-    }
+    let plain = memchr::memchr3_iter(b'.', b'@', b':', bytes);
+    // "[dot]", "(dot)" and full-width or ideographic dots hold no ASCII dot.
+    let unusual = |p: &usize| dot_at(text, *p).is_some_and(|len| len > 1);
+    let brackets = memchr::memchr2_iter(b'[', b'(', bytes).filter(unusual);
+    let wide = memchr::memchr2_iter(0xE3, 0xEF, bytes).filter(unusual);
     let mut done_until = 0;
-    for p in candidates {
+    for p in Merge::new(plain, Merge::new(brackets, wide)) {
         if p < done_until {
             continue;
         }
@@ -293,6 +436,33 @@ pub(crate) fn scan(text: &str, out: &mut Collector) {
             scan_word(text, start, end, out, mark);
         }
         spaced_host(text, (start, end), out, mark);
+    }
+}
+
+/// Merges two ascending streams of positions.
+struct Merge<A: Iterator<Item = usize>, B: Iterator<Item = usize>> {
+    a: std::iter::Peekable<A>,
+    b: std::iter::Peekable<B>,
+}
+
+impl<A: Iterator<Item = usize>, B: Iterator<Item = usize>> Merge<A, B> {
+    fn new(a: A, b: B) -> Self {
+        Merge {
+            a: a.peekable(),
+            b: b.peekable(),
+        }
+    }
+}
+
+impl<A: Iterator<Item = usize>, B: Iterator<Item = usize>> Iterator for Merge<A, B> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        match (self.a.peek(), self.b.peek()) {
+            (Some(&x), Some(&y)) if y < x => self.b.next(),
+            (Some(_), _) => self.a.next(),
+            (None, _) => self.b.next(),
+        }
     }
 }
 
@@ -325,10 +495,25 @@ fn next_space(text: &str, from: usize) -> usize {
 /// UTF-8 encodings of the non-ASCII white space chars (NEL, NBSP, ogham, U+2000–200A, line and
 /// paragraph separators, narrow NBSP, medium math space, ideographic space).
 const UNICODE_SPACES: &[&[u8]] = &[
-    b"\xC2\x85", b"\xC2\xA0", b"\xE1\x9A\x80", b"\xE2\x80\x80", b"\xE2\x80\x81", b"\xE2\x80\x82",
-    b"\xE2\x80\x83", b"\xE2\x80\x84", b"\xE2\x80\x85", b"\xE2\x80\x86", b"\xE2\x80\x87",
-    b"\xE2\x80\x88", b"\xE2\x80\x89", b"\xE2\x80\x8A", b"\xE2\x80\xA8", b"\xE2\x80\xA9",
-    b"\xE2\x80\xAF", b"\xE2\x81\x9F", b"\xE3\x80\x80",
+    b"\xC2\x85",
+    b"\xC2\xA0",
+    b"\xE1\x9A\x80",
+    b"\xE2\x80\x80",
+    b"\xE2\x80\x81",
+    b"\xE2\x80\x82",
+    b"\xE2\x80\x83",
+    b"\xE2\x80\x84",
+    b"\xE2\x80\x85",
+    b"\xE2\x80\x86",
+    b"\xE2\x80\x87",
+    b"\xE2\x80\x88",
+    b"\xE2\x80\x89",
+    b"\xE2\x80\x8A",
+    b"\xE2\x80\xA8",
+    b"\xE2\x80\xA9",
+    b"\xE2\x80\xAF",
+    b"\xE2\x81\x9F",
+    b"\xE3\x80\x80",
 ];
 
 fn space_starting_at(bytes: &[u8], i: usize) -> bool {
@@ -341,7 +526,10 @@ fn space_ending_at(bytes: &[u8], end: usize) -> Option<usize> {
         return None;
     }
     let head = &bytes[..end];
-    UNICODE_SPACES.iter().find(|s| head.ends_with(s)).map(|s| s.len())
+    UNICODE_SPACES
+        .iter()
+        .find(|s| head.ends_with(s))
+        .map(|s| s.len())
 }
 
 /// The word before byte `start` (skipping whitespace), if any.
@@ -362,32 +550,49 @@ fn word_after(text: &str, end: usize) -> Option<(usize, usize)> {
 }
 
 fn scan_word(text: &str, start: usize, end: usize, out: &mut Collector, mark: usize) {
-    let word = &text[start..end];
-    // 1. URLs with a scheme.
-    let schemes = memchr::memchr_iter(b':', word.as_bytes())
-        .filter(|&n| word.as_bytes()[n..].starts_with(b"://"))
-        .map(|n| start + n);
-    for colon in schemes {
-        if !out.is_claimed_since(mark, colon) {
+    let word = &text.as_bytes()[start..end];
+    // 1. URLs with a scheme, left to right: only the latest one can cover the next "://".
+    let mut covered_until = start;
+    let schemes = memchr::memchr_iter(b':', word).filter(|&n| word[n..].starts_with(b"://"));
+    for colon in schemes.map(|n| start + n) {
+        if colon >= covered_until {
             scheme_url(text, start, colon, end, out);
+            covered_until = out
+                .claims_since(mark)
+                .iter()
+                .fold(covered_until, |e, c| e.max(c.1));
         }
     }
-    // 2. E-mail addresses and handles.
-    for (offset, _) in word.match_indices('@') {
-        let at = start + offset;
-        if !out.is_claimed_since(mark, at) && !email(text, start, at, end, out) {
+    // 2. E-mail addresses and handles, outside those URLs.
+    let urls = Spans::new(out.claims_since(mark));
+    let mut cursor = urls.cursor();
+    let mut email_until = start;
+    for at in memchr::memchr_iter(b'@', word).map(|n| start + n) {
+        if at < email_until || cursor.covering(at).is_some() {
+            continue;
+        }
+        let before = out.claim_mark();
+        if email(text, start, at, end, out) {
+            email_until = out
+                .claims_since(before)
+                .iter()
+                .fold(email_until, |e, c| e.max(c.1));
+        } else {
             telegram_handle(text, at, end, out);
         }
     }
     // 3. Hosts without a scheme: look only around dots followed by a letter or digit.
+    let claimed = Spans::new(out.claims_since(mark));
+    let mut cursor = claimed.cursor();
     let mut i = start;
     while let Some(dot) = next_dot(text, i, end) {
-        if let Some(claim_end) = out.claimed_since(mark, dot) {
+        if let Some(claim_end) = cursor.covering(dot) {
             i = claim_end.max(dot + 1);
             continue;
         }
+        let floor = cursor.end_before().max(i);
         let mut run_start = dot;
-        while run_start > i && !out.is_claimed_since(mark, run_start - 1) {
+        while run_start > floor {
             match char_before(text, run_start) {
                 Some(c) if is_host_char(c) => run_start -= c.len_utf8(),
                 _ => break,
@@ -405,6 +610,56 @@ fn scan_word(text: &str, start: usize, end: usize, out: &mut Collector, mark: us
     }
 }
 
+/// Claimed spans of one word, sorted and merged, for look-ups at increasing positions.
+struct Spans(Vec<(usize, usize)>);
+
+impl Spans {
+    fn new(claims: &[(usize, usize)]) -> Spans {
+        let mut sorted = claims.to_vec();
+        sorted.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(sorted.len());
+        for (s, e) in sorted {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        Spans(merged)
+    }
+
+    fn cursor(&self) -> SpanCursor<'_> {
+        SpanCursor {
+            spans: &self.0,
+            next: 0,
+        }
+    }
+}
+
+/// Walks [`Spans`] forward; each position asked must be at least the previous one.
+struct SpanCursor<'a> {
+    spans: &'a [(usize, usize)],
+    next: usize,
+}
+
+impl SpanCursor<'_> {
+    /// The end of the span covering `pos`, if any.
+    fn covering(&mut self, pos: usize) -> Option<usize> {
+        while self.spans.get(self.next).is_some_and(|&(_, e)| e <= pos) {
+            self.next += 1;
+        }
+        let &(s, e) = self.spans.get(self.next)?;
+        (s <= pos).then_some(e)
+    }
+
+    /// The end of the last span wholly before the position last asked.
+    fn end_before(&self) -> usize {
+        self.next
+            .checked_sub(1)
+            .and_then(|k| self.spans.get(k))
+            .map_or(0, |&(_, e)| e)
+    }
+}
+
 /// The next dot (plain, full-width or defanged) in `from..end` that sits between a host char and
 /// an ASCII letter or digit.
 fn next_dot(text: &str, from: usize, end: usize) -> Option<usize> {
@@ -416,7 +671,9 @@ fn next_dot(text: &str, from: usize, end: usize) -> Option<usize> {
             if let Some(len) = dot_at(text, i) {
                 let next = bytes.get(i + len).copied().unwrap_or(b' ');
                 let prev = bytes[i - 1];
-                if next.is_ascii_alphanumeric() && (prev.is_ascii_alphanumeric() || prev == b'-' || prev >= 0x80) {
+                if next.is_ascii_alphanumeric()
+                    && (prev.is_ascii_alphanumeric() || prev == b'-' || prev >= 0x80)
+                {
                     return Some(i);
                 }
             }
@@ -428,7 +685,11 @@ fn next_dot(text: &str, from: usize, end: usize) -> Option<usize> {
 
 fn scheme_url(text: &str, word_start: usize, colon: usize, word_end: usize, out: &mut Collector) {
     let head = &text[word_start..colon];
-    let scheme_len = head.bytes().rev().take_while(u8::is_ascii_alphabetic).count();
+    let scheme_len = head
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
     let scheme_start = colon - scheme_len;
     let scheme = match text[scheme_start..colon].to_ascii_lowercase().as_str() {
         "http" | "hxxp" => "http",
@@ -443,7 +704,7 @@ fn scheme_url(text: &str, word_start: usize, colon: usize, word_end: usize, out:
         .rfind('@')
         .map_or(authority_start, |n| authority_start + n + 1);
     let run = read_host(text, host_start, word_end);
-    let Some(host) = validate_host(&run, Mode::Scheme) else {
+    let Some(host) = validate_host(&run, Mode::Scheme, true) else {
         return;
     };
     let end = read_rest(text, run.end, word_end);
@@ -455,11 +716,21 @@ fn scheme_url(text: &str, word_start: usize, colon: usize, word_end: usize, out:
 
 fn bare_url(text: &str, run: &HostRun, word_end: usize, out: &mut Collector) {
     let before = char_before(text, run.start);
-    if before.is_some_and(|c| matches!(c, '@' | '/' | '\\' | '_' | '#' | '=' | '&' | '%' | '+' | '~' | '*' | '$')) {
+    if before.is_some_and(|c| {
+        matches!(
+            c,
+            '@' | '/' | '\\' | '_' | '#' | '=' | '&' | '%' | '+' | '~' | '*' | '$'
+        )
+    }) {
         return;
     }
-    let mode = if run.host.starts_with("www.") { Mode::Www } else { Mode::Bare };
-    let Some(host) = validate_host(run, mode) else {
+    let mode = if run.host.starts_with("www.") {
+        Mode::Www
+    } else {
+        Mode::Bare
+    };
+    let has_path = matches!(text.as_bytes().get(run.end), Some(b'/'));
+    let Some(host) = validate_host(run, mode, has_path) else {
         return;
     };
     // "abc.com@…" is part of something else.
@@ -473,7 +744,15 @@ fn bare_url(text: &str, run: &HostRun, word_end: usize, out: &mut Collector) {
 }
 
 /// Pushes a URL, or a Telegram handle for t.me links, plus the phone of a zalo.me/<phone> link.
-fn emit_url(text: &str, start: usize, end: usize, value: String, host: &str, rest: &str, out: &mut Collector) {
+fn emit_url(
+    text: &str,
+    start: usize,
+    end: usize,
+    value: String,
+    host: &str,
+    rest: &str,
+    out: &mut Collector,
+) {
     let bare_host = host.strip_prefix("www.").unwrap_or(host);
     let mut segments = rest
         .split(['?', '#'])
@@ -483,10 +762,22 @@ fn emit_url(text: &str, start: usize, end: usize, value: String, host: &str, res
         .filter(|s| !s.is_empty());
     if TELEGRAM_HOSTS.contains(&bare_host) {
         let first = segments.next();
-        let handle = if first == Some("s") { segments.next() } else { first };
-        let is_user = |h: &&str| is_telegram_handle(h) && !TELEGRAM_RESERVED.contains(&h.to_ascii_lowercase().as_str());
+        let handle = if first == Some("s") {
+            segments.next()
+        } else {
+            first
+        };
+        let is_user = |h: &&str| {
+            is_telegram_handle(h) && !TELEGRAM_RESERVED.contains(&h.to_ascii_lowercase().as_str())
+        };
         if let Some(handle) = handle.filter(is_user) {
-            out.push(IndicatorKind::Telegram, handle.to_ascii_lowercase(), None, start, end);
+            out.push(
+                IndicatorKind::Telegram,
+                handle.to_ascii_lowercase(),
+                None,
+                start,
+                end,
+            );
             return;
         }
     } else if bare_host == "zalo.me" {
@@ -494,7 +785,13 @@ fn emit_url(text: &str, start: usize, end: usize, value: String, host: &str, res
             if let Some(e164) = vn_e164(segment.as_bytes()) {
                 let offset = rest.find(segment).map_or(0, |n| end - rest.len() + n);
                 if text.get(offset..offset + segment.len()) == Some(segment) {
-                    out.push(IndicatorKind::Phone, e164, None, offset, offset + segment.len());
+                    out.push(
+                        IndicatorKind::Phone,
+                        e164,
+                        None,
+                        offset,
+                        offset + segment.len(),
+                    );
                 }
             }
         }
@@ -511,8 +808,13 @@ fn is_telegram_handle(h: &str) -> bool {
 
 /// An e-mail address around the `@` at `at`. Returns whether one was found.
 fn email(text: &str, word_start: usize, at: usize, word_end: usize, out: &mut Collector) -> bool {
-    let is_local = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
-    let local_len = text.as_bytes()[word_start..at].iter().rev().take_while(|b| is_local(b)).count();
+    let is_local =
+        |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
+    let local_len = text.as_bytes()[word_start..at]
+        .iter()
+        .rev()
+        .take_while(|b| is_local(b))
+        .count();
     let mut local_start = at - local_len;
     while text.as_bytes().get(local_start) == Some(&b'.') {
         local_start += 1;
@@ -521,7 +823,7 @@ fn email(text: &str, word_start: usize, at: usize, word_end: usize, out: &mut Co
         return false;
     }
     let run = read_host(text, at + 1, word_end);
-    let Some(host) = validate_host(&run, Mode::Email) else {
+    let Some(host) = validate_host(&run, Mode::Email, false) else {
         return false;
     };
     let value = format!("{}@{}", text[local_start..at].to_ascii_lowercase(), host);
@@ -531,8 +833,18 @@ fn email(text: &str, word_start: usize, at: usize, word_end: usize, out: &mut Co
 
 /// Platforms whose `@names` are not Telegram handles.
 const OTHER_PLATFORMS: &[&str] = &[
-    "instagram", "insta", "ig", "tiktok", "twitter", "facebook", "fb", "youtube", "threads",
-    "github", "snapchat", "x",
+    "instagram",
+    "insta",
+    "ig",
+    "tiktok",
+    "twitter",
+    "facebook",
+    "fb",
+    "youtube",
+    "threads",
+    "github",
+    "snapchat",
+    "x",
 ];
 const TELEGRAM_WORDS: &[&str] = &["telegram", "tele", "tg", "tlg"];
 
@@ -562,32 +874,51 @@ fn telegram_handle(text: &str, at: usize, word_end: usize, out: &mut Collector) 
         end -= 1;
     }
     let handle = &text[start..end];
-    if !is_telegram_handle(handle) || names_other_platform(text, at) {
+    if !is_telegram_handle(handle) {
         return;
     }
-    out.push(IndicatorKind::Telegram, handle.to_ascii_lowercase(), None, at, end);
+    // "@Warner Village", "@HOME": a capitalised plain word after @ is usually "at", unless
+    // Telegram was just named.
+    let plain_word = handle.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+        || handle.bytes().all(|b| b.is_ascii_uppercase());
+    let capitalised = handle.as_bytes()[0].is_ascii_uppercase() && plain_word;
+    match platform_before(text, at) {
+        Some(Platform::Other) => return,
+        Some(Platform::Telegram) => {}
+        None if capitalised => return,
+        None => {}
+    }
+    out.push(
+        IndicatorKind::Telegram,
+        handle.to_ascii_lowercase(),
+        None,
+        at,
+        end,
+    );
 }
 
-/// Whether the nearest platform named before `at` on the same line is not Telegram.
-fn names_other_platform(text: &str, at: usize) -> bool {
-    let line_start = super::text::line_start(text, at);
-    let from = super::text::floor_boundary(text, at.saturating_sub(48)).max(line_start);
-    let Some(before) = text.get(from..at) else {
-        return false;
-    };
+enum Platform {
+    Telegram,
+    Other,
+}
+
+/// The nearest platform named before `at` on the same line.
+fn platform_before(text: &str, at: usize) -> Option<Platform> {
+    let from = super::text::line_start(text, at, 48);
+    let before = text.get(from..at)?;
     for word in before.rsplit(|c: char| !c.is_alphanumeric()) {
         let mut buf = [0u8; 12];
         let Some(folded) = fold_word(word, &mut buf) else {
             continue;
         };
         if TELEGRAM_WORDS.contains(&folded) {
-            return false;
+            return Some(Platform::Telegram);
         }
         if OTHER_PLATFORMS.contains(&folded) {
-            return true;
+            return Some(Platform::Other);
         }
     }
-    false
+    None
 }
 
 /// Hosts split by a space around the dot: "ehoaq. com", "b0dv .xyz", "abc . net/path".
@@ -596,9 +927,11 @@ fn names_other_platform(text: &str, at: usize) -> bool {
 fn spaced_host(text: &str, current: (usize, usize), out: &mut Collector, mark: usize) {
     let (cur_start, cur_end) = current;
     let cur = &text[cur_start..cur_end];
+    let mut allowed = SPACED_TLDS;
     let (left, tld_start, tld_end) = if cur == "." {
         // "b0dv . xyz"
-        let (Some(left), Some(right)) = (word_before(text, cur_start), word_after(text, cur_end)) else {
+        let (Some(left), Some(right)) = (word_before(text, cur_start), word_after(text, cur_end))
+        else {
             return;
         };
         (left, right.0, right.1)
@@ -617,6 +950,7 @@ fn spaced_host(text: &str, current: (usize, usize), out: &mut Collector, mark: u
         if stripped.is_empty() || stripped.ends_with('.') || !lower {
             return;
         }
+        allowed = SPACED_AFTER_DOT_TLDS;
         ((cur_start, cur_end - 1), right.0, right.1)
     } else {
         return;
@@ -632,8 +966,10 @@ fn spaced_host(text: &str, current: (usize, usize), out: &mut Collector, mark: u
     }
     let suffix = read_host(text, tld_start, cur_end);
     let first_label = suffix.host.split('.').next().unwrap_or("");
-    let tld_text = text.get(tld_start..tld_start + first_label.len()).unwrap_or("");
-    if !SPACED_TLDS.contains(&first_label) || tld_text != first_label {
+    let tld_text = text
+        .get(tld_start..tld_start + first_label.len())
+        .unwrap_or("");
+    if !allowed.contains(&first_label) || tld_text != first_label {
         return;
     }
     let left_host = text[label_start..left.1].to_ascii_lowercase();
@@ -645,7 +981,8 @@ fn spaced_host(text: &str, current: (usize, usize), out: &mut Collector, mark: u
         too_long: suffix.too_long,
         odd_case: false,
     };
-    let Some(host) = validate_host(&combined, Mode::Bare) else {
+    let has_path = matches!(text.as_bytes().get(suffix.end), Some(b'/'));
+    let Some(host) = validate_host(&combined, Mode::Bare, has_path) else {
         return;
     };
     let end = read_rest(text, suffix.end, cur_end);
