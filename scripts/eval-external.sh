@@ -23,6 +23,21 @@ n = sum(1 for l in open(sys.argv[2]) if json.loads(l)["id"] in gold and gold[jso
 print(f"legit messages called deepfake_extortion: {n}")
 PY
 
+echo "== vn-sms test.jsonl (model trained on the repository's data plus vn-sms train.jsonl) =="
+extra=()
+for f in data/authored-*.jsonl; do extra+=(--extra "$f"); done
+"$bin" train --data data/dev.jsonl --data-weight 2 "${extra[@]}" --extra "$shared/external/vn-sms/train.jsonl" \
+  --out "$work/with-vn.bin" --name with-vn-sms-train 2>/dev/null
+"$bin" --model "$work/with-vn.bin" scan "$shared/external/vn-sms/test.jsonl" > "$work/vn2.jsonl"
+python3 "$shared/eval/score.py" "$shared/external/vn-sms/test.jsonl" "$work/vn2.jsonl" | sed -n '2p'
+python3 - "$shared/external/vn-sms/test.jsonl" "$work/vn2.jsonl" <<'PY'
+import json, sys
+gold = {json.loads(l)["id"]: json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()}
+n = sum(1 for l in open(sys.argv[2]) if json.loads(l)["id"] in gold and gold[json.loads(l)["id"]]["label"] == "legit"
+        and json.loads(l)["label"] == "scam" and json.loads(l)["scam_type"] == "deepfake_extortion")
+print(f"legit messages called deepfake_extortion: {n}")
+PY
+
 echo "== uci-sms ham (English) =="
 python3 - "$shared/external/uci-sms/SMSSpamCollection.tsv" > "$work/uci.jsonl" <<'PY'
 import json, sys

@@ -29,8 +29,8 @@ const FLAG_AGREEMENT: f32 = 0.2;
 
 /// The deepfake-extortion head's probability from which a scam showing one of the type's
 /// defining tactics is called deepfake extortion, and from which it is regardless.
-const EXTORTION_WITH_TACTIC: f32 = 0.25;
-const EXTORTION_ALONE: f32 = 0.5;
+const EXTORTION_WITH_TACTIC: f32 = 0.4;
+const EXTORTION_ALONE: f32 = 0.8;
 
 /// Longest excerpt shown for a red flag, in bytes (cut at a character boundary).
 const MAX_EXCERPT: usize = 160;
@@ -185,9 +185,14 @@ fn quoted_tokens(text: &str, norm: &Normalized) -> Vec<bool> {
 
 fn upper_ratio(text: &str) -> f32 {
     let (mut upper, mut letters) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        upper += usize::from(c.is_uppercase());
+    for c in text.chars() {
+        let (is_upper, is_lower) = if c.is_ascii() {
+            (c.is_ascii_uppercase(), c.is_ascii_lowercase())
+        } else {
+            (c.is_uppercase(), c.is_lowercase())
+        };
+        letters += usize::from(is_upper || is_lower);
+        upper += usize::from(is_upper);
     }
     if letters < 8 {
         0.0
@@ -224,15 +229,17 @@ fn is_negated(norm: &Normalized, original: &str, hit: &CueHit) -> bool {
     false
 }
 
+/// Letters that only Vietnamese writes: ă â đ ê ô ơ ư and the vowels with a dot below, a hook
+/// above or a tilde (Latin Extended Additional), in either case.
+fn is_vietnamese_letter(c: char) -> bool {
+    matches!(c,
+        'ă' | 'Ă' | 'â' | 'Â' | 'đ' | 'Đ' | 'ê' | 'Ê' | 'ô' | 'Ô' | 'ơ' | 'Ơ' | 'ư' | 'Ư'
+        | '\u{1EA0}'..='\u{1EF9}')
+}
+
 fn detect_language(text: &str, norm: &Normalized) -> Language {
     // Letters only Vietnamese uses settle it; otherwise count common function words.
-    let vietnamese_letters = text
-        .chars()
-        .take(4000)
-        .flat_map(char::to_lowercase)
-        .filter(|c| "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ".contains(*c))
-        .count();
-    if vietnamese_letters >= 1 {
+    if text.chars().take(4000).any(is_vietnamese_letter) {
         return Language::Vi;
     }
     let (mut vi, mut en) = (0usize, 0usize);
@@ -326,11 +333,9 @@ impl Analyzer {
         } = prepared;
         // Nothing to read (only spaces, emoji or invisible characters): nothing to judge.
         let empty = normalized.tokens.is_empty() && extraction.indicators.is_empty();
-        let score = if empty {
-            0.0
-        } else {
-            self.model.scam_probability(&features)
-        };
+        let threshold = self.model.threshold;
+        let scores = self.model.score(&features, |scam| scam >= threshold);
+        let score = if empty { 0.0 } else { scores.scam };
         let label = if score >= self.model.threshold {
             Label::Scam
         } else {
@@ -342,7 +347,7 @@ impl Analyzer {
         let mut type_scores = BTreeMap::new();
         let mut scam_type = None;
         if label == Label::Scam {
-            let learned = self.model.flag_probabilities(&features);
+            let learned = &scores.flags;
             let belief = |flag: RedFlag| learned.iter().find(|(f, _)| *f == flag).map(|(_, p)| *p);
             // A flag needs a cue that shows it (its span is the evidence) and, where the model
             // has a head for it, the model's agreement that this sender uses it.
@@ -391,11 +396,10 @@ impl Analyzer {
                 }
             }
             let flags: Vec<RedFlag> = red_flags.iter().map(|f| f.flag).collect();
-            let mut probs = self.model.type_probabilities(&features);
+            let mut probs = scores.types.clone();
             probs.sort_by(|a, b| b.1.total_cmp(&a.1));
-            let extortion = self.model.extortion_probability(&features);
             // A scam verdict always names a type, "other" when the model knows none.
-            scam_type = choose_type(&probs, extortion, &flags).or(Some(ScamType::Other));
+            scam_type = choose_type(&probs, scores.extortion, &flags).or(Some(ScamType::Other));
             add_flags(scam_type, &mut red_flags);
             red_flags.sort_by_key(|f| (f.start, f.end));
             type_scores = probs

@@ -20,7 +20,7 @@
 //! its cues count as that red flag only when the message is judged to be of one of them
 //! (in an extortion threat "the video" is the compromising material; elsewhere it is not).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use thiserror::Error;
 
 use crate::normalize::{normalize, Normalized};
@@ -80,7 +80,23 @@ pub struct CueSet {
     scopes: Vec<Vec<ScamType>>,
     cues: Vec<Cue>,
     patterns: Vec<Pattern>,
+    /// For each pattern, the cues whose first part it can start.
+    starts_cues: Vec<Vec<usize>>,
     automaton: AhoCorasick,
+}
+
+/// Matches kept per pattern: enough for any message, and a bound on time for huge input.
+const MAX_MATCHES_PER_PATTERN: usize = 64;
+
+/// Pattern matches in token positions, sorted by pattern then position.
+struct Matches(Vec<(usize, TokenMatch)>);
+
+impl Matches {
+    fn of(&self, pattern: usize) -> &[(usize, TokenMatch)] {
+        let from = self.0.partition_point(|(p, _)| *p < pattern);
+        let to = self.0.partition_point(|(p, _)| *p <= pattern);
+        &self.0[from..to]
+    }
 }
 
 /// Token positions of pattern matches, grouped by pattern.
@@ -178,15 +194,24 @@ impl CueSet {
                 terms,
             });
         }
+        // A DFA: more memory, but the fastest overlapping search, which runs on every message.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&pattern_texts)
             .map_err(|e| CueError::Automaton(e.to_string()))?;
+        let mut starts_cues = vec![Vec::new(); patterns.len()];
+        for (ci, cue) in cues.iter().enumerate() {
+            for &p in cue.terms.first().map(|t| t.patterns.as_slice()).unwrap_or(&[]) {
+                starts_cues[p].push(ci);
+            }
+        }
         Ok(CueSet {
             sections,
             scopes,
             cues,
             patterns,
+            starts_cues,
             automaton,
         })
     }
@@ -203,8 +228,8 @@ impl CueSet {
     /// Every cue that matches the normalised text, in order of position.
     pub fn find(&self, norm: &Normalized) -> Vec<CueHit> {
         let text = norm.text.as_bytes();
-        let mut by_pattern: Vec<Vec<TokenMatch>> = Vec::new();
-        let mut any = false;
+        let mut found: Vec<(usize, TokenMatch)> = Vec::new();
+        let mut per_pattern = vec![0u8; 0];
         for m in self.automaton.find_overlapping_iter(&norm.text) {
             let (s, e) = (m.start(), m.end());
             let pid = m.pattern().as_usize();
@@ -217,26 +242,44 @@ impl CueSet {
             } else {
                 s == 0 || text[s - 1] == b' ' || after_digit
             };
-            let prefix = pattern.prefix;
-            let right_ok = prefix || e == text.len() || text[e] == b' ';
+            let right_ok = pattern.prefix || e == text.len() || text[e] == b' ';
             if !(left_ok && right_ok) {
                 continue;
             }
-            if by_pattern.is_empty() {
-                by_pattern = vec![Vec::new(); self.patterns.len()];
+            if per_pattern.is_empty() {
+                per_pattern = vec![0u8; self.patterns.len()];
             }
-            any = true;
-            by_pattern[pid].push(TokenMatch {
-                first: norm.token_at(s),
-                last: norm.token_at(e.saturating_sub(1)),
-            });
+            if usize::from(per_pattern[pid]) >= MAX_MATCHES_PER_PATTERN {
+                continue;
+            }
+            per_pattern[pid] += 1;
+            found.push((
+                pid,
+                TokenMatch {
+                    first: norm.token_at(s),
+                    last: norm.token_at(e.saturating_sub(1)),
+                },
+            ));
         }
-        if !any {
+        if found.is_empty() {
             return Vec::new();
         }
+        found.sort_by_key(|(p, m)| (*p, m.first, m.last));
+        let mut candidates: Vec<usize> = Vec::new();
+        for (i, (p, _)) in found.iter().enumerate() {
+            if i == 0 || found[i - 1].0 != *p {
+                candidates.extend(self.starts_cues.get(*p).into_iter().flatten());
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let matches = Matches(found);
         let mut hits = Vec::new();
-        for (ci, cue) in self.cues.iter().enumerate() {
-            if let Some((first, last)) = match_cue(cue, &by_pattern) {
+        for ci in candidates {
+            let Some(cue) = self.cues.get(ci) else {
+                continue;
+            };
+            if let Some((first, last)) = match_cue(cue, &matches) {
                 let (Some(a), Some(b)) = (norm.tokens.get(first), norm.tokens.get(last)) else {
                     continue;
                 };
@@ -278,12 +321,12 @@ fn split_terms(line: &str) -> Vec<(usize, &str)> {
 }
 
 /// The earliest token span where every term of `cue` matches in order within its gap.
-fn match_cue(cue: &Cue, by_pattern: &[Vec<TokenMatch>]) -> Option<(usize, usize)> {
+fn match_cue(cue: &Cue, matches: &Matches) -> Option<(usize, usize)> {
     let first_term = cue.terms.first()?;
     let mut starts: Vec<TokenMatch> = first_term
         .patterns
         .iter()
-        .flat_map(|&p| by_pattern.get(p).into_iter().flatten().copied())
+        .flat_map(|&p| matches.of(p).iter().map(|(_, m)| *m))
         .collect();
     starts.sort_by_key(|m| (m.first, m.last));
     'start: for start in starts {
@@ -292,7 +335,7 @@ fn match_cue(cue: &Cue, by_pattern: &[Vec<TokenMatch>]) -> Option<(usize, usize)
             let next = term
                 .patterns
                 .iter()
-                .flat_map(|&p| by_pattern.get(p).into_iter().flatten())
+                .flat_map(|&p| matches.of(p).iter().map(|(_, m)| m))
                 .filter(|m| m.first > last && m.first <= last + 1 + term.max_gap)
                 .map(|m| m.last)
                 .min();

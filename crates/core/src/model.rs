@@ -240,7 +240,33 @@ impl ModelFile {
     }
 }
 
-/// The model ready to score: dense weight tables.
+/// One feature's weights for the two heads every message needs, and where its weights for
+/// the red-flag and type heads are (most features have none). Interleaved so that scoring a
+/// feature costs one memory access, which is what bounds throughput.
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    scam: f32,
+    extortion: f32,
+    /// Row in `Model::rows`, or `NO_ROW`.
+    row: u32,
+}
+
+const NO_ROW: u32 = u32::MAX;
+
+/// Every head's raw score for one message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
+    /// Calibrated probability of a scam.
+    pub scam: f32,
+    /// Probability of deepfake extortion against everything else.
+    pub extortion: f32,
+    /// Probability that the sender uses each red flag the model knows.
+    pub flags: Vec<(RedFlag, f32)>,
+    /// Probability of each scam type, given a scam.
+    pub types: Vec<(ScamType, f32)>,
+}
+
+/// The model ready to score.
 #[derive(Debug, Clone)]
 pub struct Model {
     pub name: String,
@@ -248,15 +274,14 @@ pub struct Model {
     pub threshold: f32,
     calibration: [f32; 2],
     scam_bias: f32,
-    scam: Vec<f32>,
     extortion_bias: f32,
-    extortion: Vec<f32>,
-    /// Sparse heads: few weights each, looked up by binary search.
-    flags: Vec<(RedFlag, f32, Sparse)>,
+    table: Vec<Entry>,
+    flags: Vec<RedFlag>,
+    flag_bias: Vec<f32>,
     classes: Vec<ScamType>,
     type_bias: Vec<f32>,
-    /// Row-major: feature index * classes + class.
-    types: Vec<f32>,
+    /// Row-major, one row per feature that any flag or type head uses: flags, then classes.
+    rows: Vec<f32>,
 }
 
 pub(crate) fn sigmoid(z: f32) -> f32 {
@@ -268,14 +293,6 @@ pub(crate) fn sigmoid(z: f32) -> f32 {
     }
 }
 
-fn dot(bias: f32, weights: &[f32], f: &Features) -> f32 {
-    let mut z = bias;
-    for &(i, v) in &f.entries {
-        z += weights.get(i as usize).copied().unwrap_or(0.0) * v;
-    }
-    z
-}
-
 impl Model {
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         Model::from_file(ModelFile::from_bytes(bytes)?)
@@ -283,42 +300,43 @@ impl Model {
 
     pub fn from_file(file: ModelFile) -> Result<Model, ModelError> {
         if !(8..=24).contains(&file.bits) {
-            return Err(ModelError::Invalid(format!(
-                "bits {} out of range",
-                file.bits
-            )));
+            return Err(ModelError::Invalid(format!("bits {} out of range", file.bits)));
         }
         let dims = 1usize << file.bits;
         let k = file.type_classes.len();
-        if file.type_bias.len() != k {
-            return Err(ModelError::Invalid(
-                "type_bias length differs from classes".into(),
-            ));
+        if file.type_bias.len() != k || file.type_weights.len() != k {
+            return Err(ModelError::Invalid("type heads differ from classes".into()));
         }
-        let dense = |weights: &[(u32, f32)]| -> Result<Vec<f32>, ModelError> {
-            let mut table = vec![0.0; dims];
+        let out_of_range = |i: u32| ModelError::Invalid(format!("weight index {i} out of range"));
+        let mut table = vec![
+            Entry {
+                row: NO_ROW,
+                ..Entry::default()
+            };
+            dims
+        ];
+        for &(i, w) in &file.scam_weights {
+            table.get_mut(i as usize).ok_or_else(|| out_of_range(i))?.scam = w;
+        }
+        for &(i, w) in &file.extortion_weights {
+            table.get_mut(i as usize).ok_or_else(|| out_of_range(i))?.extortion = w;
+        }
+        let nf = file.flag_heads.len();
+        let width = nf + k;
+        let mut rows: Vec<f32> = Vec::new();
+        let columns = file
+            .flag_heads
+            .iter()
+            .map(|h| &h.weights)
+            .chain(file.type_weights.iter());
+        for (column, weights) in columns.enumerate() {
             for &(i, w) in weights {
-                *table.get_mut(i as usize).ok_or_else(|| {
-                    ModelError::Invalid(format!("weight index {i} out of range"))
-                })? = w;
-            }
-            Ok(table)
-        };
-        let scam = dense(&file.scam_weights)?;
-        let extortion = dense(&file.extortion_weights)?;
-        if file.type_weights.len() != k {
-            return Err(ModelError::Invalid(
-                "type weights differ from classes".into(),
-            ));
-        }
-        let mut types = vec![0.0; dims * k];
-        for (c, column) in file.type_weights.iter().enumerate() {
-            for &(i, w) in column {
-                let cell = (i as usize)
-                    .checked_mul(k)
-                    .and_then(|start| types.get_mut(start + c))
-                    .ok_or_else(|| ModelError::Invalid(format!("type weight {i} out of range")))?;
-                *cell = w;
+                let entry = table.get_mut(i as usize).ok_or_else(|| out_of_range(i))?;
+                if entry.row == NO_ROW {
+                    entry.row = (rows.len() / width) as u32;
+                    rows.resize(rows.len() + width, 0.0);
+                }
+                rows[entry.row as usize * width + column] = w;
             }
         }
         Ok(Model {
@@ -327,76 +345,65 @@ impl Model {
             threshold: file.threshold,
             calibration: file.calibration,
             scam_bias: file.scam_bias,
-            scam,
             extortion_bias: file.extortion_bias,
-            extortion,
-            flags: file
-                .flag_heads
-                .into_iter()
-                .map(|h| {
-                    let mut w = h.weights;
-                    w.sort_by_key(|&(i, _)| i);
-                    (h.flag, h.bias, w)
-                })
-                .collect(),
+            table,
+            flags: file.flag_heads.iter().map(|h| h.flag).collect(),
+            flag_bias: file.flag_heads.iter().map(|h| h.bias).collect(),
             classes: file.type_classes,
             type_bias: file.type_bias,
-            types,
+            rows,
         })
     }
 
-    /// Raw logit of the scam head.
-    pub fn scam_logit(&self, f: &Features) -> f32 {
-        dot(self.scam_bias, &self.scam, f)
-    }
-
-    /// Probability that the message is deepfake extortion (against legit and other scams).
-    pub fn extortion_probability(&self, f: &Features) -> f32 {
-        sigmoid(dot(self.extortion_bias, &self.extortion, f))
-    }
-
-    /// Calibrated probability that the message is a scam.
-    pub fn scam_probability(&self, f: &Features) -> f32 {
-        let [a, b] = self.calibration;
-        sigmoid(a * self.scam_logit(f) + b)
-    }
-
-    /// Probability that the sender uses each red flag the model knows.
-    pub fn flag_probabilities(&self, f: &Features) -> Vec<(RedFlag, f32)> {
-        self.flags
-            .iter()
-            .map(|(flag, bias, w)| {
-                let mut z = *bias;
-                for &(i, v) in &f.entries {
-                    if let Ok(k) = w.binary_search_by_key(&i, |&(j, _)| j) {
-                        z += w[k].1 * v;
-                    }
-                }
-                (*flag, sigmoid(z))
-            })
-            .collect()
-    }
-
-    /// Probability of each scam type, given that the message is a scam.
-    pub fn type_probabilities(&self, f: &Features) -> Vec<(ScamType, f32)> {
-        let k = self.classes.len();
-        let mut z = self.type_bias.clone();
+    /// Scores a message: the scam and extortion heads always, the red-flag and type heads only
+    /// when `detail` says whether they are wanted given the scam probability (they explain a
+    /// scam and cost most of the time).
+    pub fn score(&self, f: &Features, detail: impl Fn(f32) -> bool) -> Scores {
+        let nf = self.flags.len();
+        let width = nf + self.classes.len();
+        let (mut zs, mut zx) = (self.scam_bias, self.extortion_bias);
         for &(i, v) in &f.entries {
-            let start = i as usize * k;
-            if let Some(row) = self.types.get(start..start + k) {
-                for (zc, w) in z.iter_mut().zip(row) {
-                    *zc += w * v;
+            if let Some(e) = self.table.get(i as usize) {
+                zs += e.scam * v;
+                zx += e.extortion * v;
+            }
+        }
+        let [a, b] = self.calibration;
+        let scam = sigmoid(a * zs + b);
+        let mut z: Vec<f32> = self.flag_bias.iter().chain(&self.type_bias).copied().collect();
+        for &(i, v) in f.entries.iter().filter(|_| detail(scam)) {
+            let Some(e) = self.table.get(i as usize) else {
+                continue;
+            };
+            if e.row != NO_ROW {
+                let start = e.row as usize * width;
+                if let Some(row) = self.rows.get(start..start + width) {
+                    for (zc, w) in z.iter_mut().zip(row) {
+                        *zc += w * v;
+                    }
                 }
             }
         }
-        let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        let exps: Vec<f32> = z.iter().map(|v| (v - max).exp()).collect();
+        let (flag_z, type_z) = z.split_at(nf.min(z.len()));
+        let max = type_z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let exps: Vec<f32> = type_z.iter().map(|v| (v - max).exp()).collect();
         let sum: f32 = exps.iter().sum();
-        self.classes
-            .iter()
-            .zip(exps)
-            .map(|(&c, e)| (c, if sum > 0.0 { e / sum } else { 0.0 }))
-            .collect()
+        Scores {
+            scam,
+            extortion: sigmoid(zx),
+            flags: self
+                .flags
+                .iter()
+                .zip(flag_z)
+                .map(|(&flag, &z)| (flag, sigmoid(z)))
+                .collect(),
+            types: self
+                .classes
+                .iter()
+                .zip(exps)
+                .map(|(&c, e)| (c, if sum > 0.0 { e / sum } else { 0.0 }))
+                .collect(),
+        }
     }
 }
 

@@ -63,9 +63,11 @@ enum Gap {
     Punct,
 }
 
-#[derive(Debug)]
+/// A token before teencode and leet: its folded text is `start..end` of a shared buffer.
+#[derive(Debug, Clone, Copy)]
 struct RawToken {
-    text: String,
+    start: usize,
+    end: usize,
     src_start: usize,
     src_end: usize,
     gap: Gap,
@@ -76,16 +78,16 @@ const MAX_SPLIT_GAP: usize = 3;
 
 /// Normalises `input` for matching. Linear in the input, never panics.
 pub fn normalize(input: &str) -> Normalized {
-    let raw = split_raw_tokens(input);
-    let joined = join_split_runs(raw);
+    let (mut buf, raw) = split_raw_tokens(input);
+    let joined = join_split_runs(&mut buf, raw);
     let mut out = Normalized {
         text: String::with_capacity(input.len()),
         tokens: Vec::with_capacity(joined.len()),
     };
-    let mut next_word: Option<&str>;
+    let text_of = |t: &RawToken| buf.get(t.start..t.end).unwrap_or("");
     for (i, tok) in joined.iter().enumerate() {
-        next_word = joined.get(i + 1).map(|t| t.text.as_str());
-        let expanded = expand_token(&tok.text, next_word);
+        let next_word = joined.get(i + 1).map(text_of);
+        let expanded = expand_token(text_of(tok), next_word);
         for word in expanded.split(' ').filter(|w| !w.is_empty()) {
             if !out.text.is_empty() {
                 out.text.push(' ');
@@ -239,36 +241,44 @@ fn latin_lookalike(c: char) -> Option<char> {
     })
 }
 
-fn split_raw_tokens(input: &str) -> Vec<RawToken> {
+fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>) {
+    let mut buf = String::with_capacity(input.len());
     let mut tokens: Vec<RawToken> = Vec::new();
-    let mut current = String::new();
-    let mut cur_start = 0usize;
-    let mut cur_end = 0usize;
+    let mut in_token = false;
+    let mut cur = RawToken {
+        start: 0,
+        end: 0,
+        src_start: 0,
+        src_end: 0,
+        gap: Gap::Break,
+    };
     let mut gap = Gap::Break;
     let mut gap_len = 0usize;
-    let mut scratch = String::new();
     for (i, c) in input.char_indices() {
-        scratch.clear();
-        match classify_and_fold(c, &mut scratch) {
+        let before = buf.len();
+        match classify_and_fold(c, &mut buf) {
             CharClass::Invisible => {}
             CharClass::Word => {
-                if current.is_empty() {
-                    cur_start = i;
+                if !in_token {
+                    in_token = true;
                     if gap_len > MAX_SPLIT_GAP {
                         gap = Gap::Break;
                     }
+                    cur = RawToken {
+                        start: before,
+                        end: before,
+                        src_start: i,
+                        src_end: i,
+                        gap,
+                    };
                 }
-                current.push_str(&scratch);
-                cur_end = i + c.len_utf8();
+                cur.end = buf.len();
+                cur.src_end = i + c.len_utf8();
             }
             class => {
-                if !current.is_empty() {
-                    tokens.push(RawToken {
-                        text: std::mem::take(&mut current),
-                        src_start: cur_start,
-                        src_end: cur_end,
-                        gap,
-                    });
+                if in_token {
+                    tokens.push(cur);
+                    in_token = false;
                     gap = Gap::Punct;
                     gap_len = 0;
                 }
@@ -281,55 +291,43 @@ fn split_raw_tokens(input: &str) -> Vec<RawToken> {
             }
         }
     }
-    if !current.is_empty() {
-        tokens.push(RawToken {
-            text: current,
-            src_start: cur_start,
-            src_end: cur_end,
-            gap,
-        });
+    if in_token {
+        tokens.push(cur);
     }
-    tokens
+    (buf, tokens)
 }
 
-fn is_single_char(t: &RawToken) -> bool {
-    let mut chars = t.text.chars();
+fn is_single_char(buf: &str, t: &RawToken) -> bool {
+    let mut chars = buf.get(t.start..t.end).unwrap_or("").chars();
     chars.next().is_some() && chars.next().is_none()
 }
 
 /// Joins runs of three or more one-character tokens (`c l i p`, `t.h.á.m t.ử`, `0 9 8 8`).
 /// Where a run mixes punctuation and spaces, spaces separate words and punctuation separates
-/// letters, as long as every word keeps two or more letters.
-fn join_split_runs(raw: Vec<RawToken>) -> Vec<RawToken> {
+/// letters, as long as every word keeps two or more letters. Joined text is appended to `buf`.
+fn join_split_runs(buf: &mut String, raw: Vec<RawToken>) -> Vec<RawToken> {
     let mut out: Vec<RawToken> = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
         let mut j = i;
         // Line breaks and long gaps do not stop a run: the output separates every token with a
         // single space, so a run left unjoined here would be joined when normalised again.
-        while j < raw.len() && is_single_char(&raw[j]) {
+        while j < raw.len() && is_single_char(buf, &raw[j]) {
             j += 1;
         }
         if j - i >= 3 {
-            out.extend(join_run(&raw[i..j]));
+            join_run(buf, &raw[i..j], &mut out);
             i = j;
         } else {
             let take = (j - i).max(1);
-            for t in &raw[i..i + take] {
-                out.push(RawToken {
-                    text: t.text.clone(),
-                    src_start: t.src_start,
-                    src_end: t.src_end,
-                    gap: t.gap,
-                });
-            }
+            out.extend_from_slice(&raw[i..i + take]);
             i += take;
         }
     }
     out
 }
 
-fn join_run(run: &[RawToken]) -> Vec<RawToken> {
+fn join_run(buf: &mut String, run: &[RawToken], out: &mut Vec<RawToken>) {
     let gap_of_first = run.first().map(|t| t.gap).unwrap_or(Gap::Break);
     let spaced = |t: &RawToken| t.gap != Gap::Punct;
     let mixed = run[1..].iter().any(spaced) && run[1..].iter().any(|t| !spaced(t));
@@ -349,16 +347,18 @@ fn join_run(run: &[RawToken]) -> Vec<RawToken> {
     } else {
         words.push(run);
     }
-    words
-        .into_iter()
-        .enumerate()
-        .map(|(n, w)| RawToken {
-            text: w.iter().map(|t| t.text.as_str()).collect(),
+    for (n, w) in words.into_iter().enumerate() {
+        let text: String = w.iter().filter_map(|t| buf.get(t.start..t.end)).collect();
+        let start = buf.len();
+        buf.push_str(&text);
+        out.push(RawToken {
+            start,
+            end: buf.len(),
             src_start: w.first().map(|t| t.src_start).unwrap_or(0),
             src_end: w.last().map(|t| t.src_end).unwrap_or(0),
             gap: if n == 0 { gap_of_first } else { Gap::Space },
-        })
-        .collect()
+        });
+    }
 }
 
 /// Expands teencode and reads digits used as letters. The result may hold several words.

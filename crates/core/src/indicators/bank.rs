@@ -10,8 +10,8 @@ pub(crate) const ACCOUNT_DIGITS: std::ops::RangeInclusive<usize> = 6..=19;
 const MIN_DIGITS_WITH_NAME_ONLY: usize = 8;
 
 /// A number shaped like a phone is an account only when its account word or bank sits this
-/// close (a context distance: about 16 chars), as in "STK 0912…" or "MB 0912…".
-const PHONE_SHAPED_MAX_DISTANCE: usize = 32;
+/// close (a context distance: about 10 chars), as in "STK 0912…" or "MB 0912…".
+const PHONE_SHAPED_MAX_DISTANCE: usize = 20;
 
 /// Decides whether a number of `digits` digits with context `ctx` is a bank account.
 /// Returns `Some(bank)` for an account (the bank's short name when one is known); `nearby_bank`
@@ -82,7 +82,7 @@ fn luhn_valid(digits: &[u8]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.checked_rem(10) == Some(0)
 }
 
 #[cfg(test)]

@@ -83,6 +83,7 @@ static CUES: &[Cue] = &[
     cue("acct", AccountWeak),
     cue("acct no", AccountStrong),
     cue("beneficiary", AccountStrong),
+    cue("bank", AccountStrong),
     // Banks.
     cue("vietcombank", Bank("Vietcombank")),
     cue("vcb", Bank("Vietcombank")),
@@ -411,7 +412,7 @@ struct Folded {
 
 impl Folded {
     /// Folds `segment` (which starts at byte `base` of the text). Before a number only the last
-    /// sentence counts; after it, folding stops at the end of the sentence.
+    /// sentence counts; after it, folding stops at the end of the sentence or the next number.
     fn new(segment: &str, base: usize, side: Side) -> Folded {
         let mut f = Folded {
             buf: [0; FOLD_CAP],
@@ -431,6 +432,10 @@ impl Folded {
                     }
                     Side::After => break,
                 }
+            }
+            // Words after the next number are that number's.
+            if side == Side::After && c.is_ascii_digit() {
+                break;
             }
             // Vietnamese letters fold to ASCII without a Unicode table look-up.
             let fc = fold_char(c);

@@ -7,6 +7,10 @@
 //! Each extractor is one linear pass with a cheap prefilter: wallets look only at long ASCII
 //! alphanumeric tokens, URLs and e-mails only at words holding a dot, `@` or `://`, phones and
 //! accounts only at digit runs (and the words right around them).
+//!
+//! Conventions (those of the labelled corpus): a `t.me/<name>` link is a Telegram indicator and
+//! not also a URL; a `zalo.me/...` link is a URL, and a `zalo.me/<phone>` link also gives the
+//! phone; the same (kind, value) is listed once, at its first span.
 
 mod bank;
 mod context;
@@ -93,7 +97,8 @@ pub fn normalize(kind: IndicatorKind, raw: &str) -> Option<String> {
         }
         IndicatorKind::Telegram => {
             let handle = raw.trim_start_matches('@');
-            extract(&format!("@{handle}"))
+            // Name the platform so a capitalised word still reads as a handle.
+            extract(&format!("Telegram @{handle}"))
                 .indicators
                 .into_iter()
                 .find(|i| i.kind == kind)

@@ -16,7 +16,7 @@ use super::{Collector, IndicatorKind};
 const MAX_GROUPS: usize = 32;
 /// Digits kept per run: several phones in a row still fit.
 const MAX_DIGITS: usize = 64;
-/// Separator chars allowed between two digit groups ("0868 - 426" has three).
+/// Separator chars allowed between two digit groups ("0868 - 426" has three, a keycap two).
 const MAX_SEPARATOR_CHARS: usize = 4;
 /// An OTP/order/ID word this close to a number (a context distance: about 16 chars) vetoes a
 /// phone.
@@ -129,7 +129,8 @@ fn separator_run(text: &str, pos: usize) -> Option<(usize, u8)> {
             }
             '(' => opens += 1,
             ')' => closes += 1,
-            c if is_zero_width(c) => {}
+            // Invisible joiners, and the tail of keycap emoji digits ("0️⃣9️⃣…").
+            c if is_zero_width(c) || matches!(c, '\u{FE0F}' | '\u{20E3}') => {}
             _ => break,
         }
         count += 1;
@@ -234,7 +235,9 @@ fn left_edge(text: &str, start: usize, first_end: Option<usize>) -> LeftEdge {
     let before_prev = char_before(text, start - prev.len_utf8());
     edge.glue = match prev {
         c if is_word_char(c) => Glue::Hard,
-        // "MBVCB.8821347", "SPX-0868…": part of an identifier.
+        // "ĐT.0912…", "Tel-0912…": a label glued to its number.
+        '.' | '-' if is_phone_label_before(text, start - 1) => Glue::None,
+        // "MBREF.7730215", "SPX-0868…": part of an identifier.
         '.' | '-' if before_prev.is_some_and(is_word_char) => Glue::Hard,
         // "…678/0987…", "3,211": a list or an amount; "12/2024", "10:22": a date or a time.
         '/' | ':' | ',' if before_prev.is_some_and(|c| c.is_ascii_digit()) => {
@@ -246,6 +249,23 @@ fn left_edge(text: &str, start: usize, first_end: Option<usize>) -> LeftEdge {
         _ => Glue::None,
     };
     edge
+}
+
+/// Whether the word ending at byte `end` is a phone label ("ĐT", "SĐT", "Tel", "LH", "Hotline").
+fn is_phone_label_before(text: &str, end: usize) -> bool {
+    const LABELS: &[&str] = &[
+        "dt", "sdt", "dtdd", "tel", "lh", "hotline", "zalo", "phone", "mobile",
+    ];
+    let from = floor_boundary(text, end.saturating_sub(12));
+    let Some(head) = text.get(from..end) else {
+        return false;
+    };
+    let word = head
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let mut buf = [0u8; 8];
+    fold_word(word, &mut buf).is_some_and(|w| LABELS.contains(&w))
 }
 
 fn right_glue(text: &str, end: usize) -> Glue {
@@ -261,7 +281,7 @@ fn right_glue(text: &str, end: usize) -> Glue {
         // "1204/LTG": an identifier; "0912345678-anh Minh": probably a name.
         '/' if letter_after => Glue::Hard,
         '-' if letter_after => Glue::Soft,
-        // "078498****7": masked.
+        // "0912****78": masked.
         '@' | '%' | '*' => Glue::Hard,
         _ => Glue::None,
     }
@@ -387,8 +407,10 @@ fn evaluate_segment(text: &str, groups: &[Group], lead: Lead, out: &mut Collecto
     let plus = lead.plus;
     let start = lead.start.min(first.start);
     let end = last.end;
-    // Amounts never start with 0 or +; "5.000.000", "84.000.000 đ" are money, not numbers to call.
-    if !plus && digits[0] != b'0' && (is_dot_thousands(groups) || currency_near(text, start, end)) {
+    // Amounts never start with 0 or +; "5.000.000", "84.000.000 đ", "chuyển 5000000" are money.
+    let amount_like =
+        is_dot_thousands(groups) || is_round(digits) || currency_near(text, start, end);
+    if !plus && digits[0] != b'0' && amount_like {
         return false;
     }
     let ctx = Context::around(text, start, end);
@@ -434,7 +456,12 @@ fn evaluate_segment(text: &str, groups: &[Group], lead: Lead, out: &mut Collecto
     false
 }
 
-/// "1.284.500": thousands separated by dots.
+/// "5000000", "12000000": a round sum of money (account numbers this short rarely end in 000).
+fn is_round(digits: &[u8]) -> bool {
+    digits.len() <= 10 && digits.ends_with(b"000")
+}
+
+/// "2.350.000": thousands separated by dots.
 fn is_dot_thousands(groups: &[Group]) -> bool {
     groups.len() >= 2
         && (1..=3).contains(&groups[0].len())
@@ -476,14 +503,12 @@ fn currency_near(text: &str, start: usize, end: usize) -> bool {
     }
     let from = floor_boundary(text, q.saturating_sub(16));
     let behind = text.get(from..q).unwrap_or("");
-    let word_start = from
-        + behind
-            .rfind(|c: char| !c.is_alphabetic())
-            .map_or(0, |n| n + 1);
+    let word = behind
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
     let mut buf = [0u8; 8];
-    text.get(word_start..q)
-        .and_then(|w| fold_word(w, &mut buf))
-        .is_some_and(|w| matches!(w, "vnd" | "usd" | "usdt"))
+    fold_word(word, &mut buf).is_some_and(|w| matches!(w, "vnd" | "usd" | "usdt"))
 }
 
 struct Part {

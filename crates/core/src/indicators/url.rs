@@ -316,7 +316,7 @@ fn validate_host(run: &HostRun, mode: Mode, has_path: bool) -> Option<String> {
         return Some(ascii);
     }
     if mode == Mode::Bare {
-        // "3.5", "10.000.vn", "290082.GD/2021": a number is not a site name.
+        // "3.5", "10.000.vn", "1234.GD/2024": a number is not a site name.
         let registrable = registrable_label(&ascii).unwrap_or("");
         if registrable.bytes().all(|b| b.is_ascii_digit()) {
             return None;
@@ -325,11 +325,11 @@ fn validate_host(run: &HostRun, mode: Mode, has_path: bool) -> Option<String> {
             return None;
         }
         let known = is_shortener(&ascii) || SHORT_SERVICE_HOSTS.contains(&ascii.as_str());
-        // "th.am", "ok.la": two short labels are mostly words broken by a dot.
+        // "x.am", "ok.la": two short labels are mostly words broken by a dot.
         if registrable.len() < 3 && tld.len() == 2 && !known {
             return None;
         }
-        // "her.my life", "dream.love": a missing space before a word that happens to be a TLD.
+        // "to her.my day", "so.love it": a missing space before a word that happens to be a TLD.
         // Such TLDs need something only a domain has: a path, a digit or hyphen in a label, a
         // two-label public suffix ("co.th"), or a well-known name.
         let common = COMMON_TLDS.contains(&tld)
@@ -877,7 +877,7 @@ fn telegram_handle(text: &str, at: usize, word_end: usize, out: &mut Collector) 
     if !is_telegram_handle(handle) {
         return;
     }
-    // "@Warner Village", "@HOME": a capitalised plain word after @ is usually "at", unless
+    // "@Central Park", "@HOME": a capitalised plain word after @ is usually "at", unless
     // Telegram was just named.
     let plain_word = handle.bytes().skip(1).all(|b| b.is_ascii_lowercase())
         || handle.bytes().all(|b| b.is_ascii_uppercase());
@@ -921,7 +921,7 @@ fn platform_before(text: &str, at: usize) -> Option<Platform> {
     None
 }
 
-/// Hosts split by a space around the dot: "ehoaq. com", "b0dv .xyz", "abc . net/path".
+/// Hosts split by a space around the dot: "abcd. com", "z9pm .xyz", "abc . net/path".
 /// `current` is a word holding a dot; the neighbours are looked up only when it starts or ends
 /// with one.
 fn spaced_host(text: &str, current: (usize, usize), out: &mut Collector, mark: usize) {
@@ -929,20 +929,20 @@ fn spaced_host(text: &str, current: (usize, usize), out: &mut Collector, mark: u
     let cur = &text[cur_start..cur_end];
     let mut allowed = SPACED_TLDS;
     let (left, tld_start, tld_end) = if cur == "." {
-        // "b0dv . xyz"
+        // "z9pm . xyz"
         let (Some(left), Some(right)) = (word_before(text, cur_start), word_after(text, cur_end))
         else {
             return;
         };
         (left, right.0, right.1)
     } else if cur.len() > 1 && cur.starts_with('.') {
-        // "b0dv .xyz"
+        // "z9pm .xyz"
         let Some(left) = word_before(text, cur_start) else {
             return;
         };
         (left, cur_start + 1, cur_end)
     } else if let Some(stripped) = cur.strip_suffix('.') {
-        // "ehoaq. com": a sentence would go on with a capital, so the suffix must be lower case.
+        // "abcd. com": a sentence would go on with a capital, so the suffix must be lower case.
         let Some(right) = word_after(text, cur_end) else {
             return;
         };
