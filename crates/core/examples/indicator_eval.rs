@@ -84,6 +84,7 @@ fn main() {
         .collect();
 
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    let mut lookalikes = 0usize;
     let mut per_kind: std::collections::BTreeMap<String, [usize; 3]> = Default::default();
     for m in &messages {
         let id = m["id"].as_str().unwrap_or("?");
@@ -130,6 +131,7 @@ fn main() {
                 }
             }
         }
+        lookalikes += extraction.invalid.len();
         for l in &extraction.invalid {
             println!(
                 "note {id} look-alike {:?} {} ({})",
@@ -147,6 +149,7 @@ fn main() {
         "indicators: precision {precision:.4} recall {recall:.4} (tp {tp} fp {fp} fn {fn_}) over {} messages",
         messages.len()
     );
+    println!("look-alikes with a broken checksum reported apart: {lookalikes}");
 
     match std::fs::read_to_string(addresses) {
         Ok(list) => {

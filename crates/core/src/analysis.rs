@@ -232,9 +232,23 @@ fn is_negated(norm: &Normalized, original: &str, hit: &CueHit) -> bool {
 /// Letters that only Vietnamese writes: ă â đ ê ô ơ ư and the vowels with a dot below, a hook
 /// above or a tilde (Latin Extended Additional), in either case.
 fn is_vietnamese_letter(c: char) -> bool {
-    matches!(c,
-        'ă' | 'Ă' | 'â' | 'Â' | 'đ' | 'Đ' | 'ê' | 'Ê' | 'ô' | 'Ô' | 'ơ' | 'Ơ' | 'ư' | 'Ư'
-        | '\u{1EA0}'..='\u{1EF9}')
+    matches!(
+        c,
+        'ă' | 'Ă'
+            | 'â'
+            | 'Â'
+            | 'đ'
+            | 'Đ'
+            | 'ê'
+            | 'Ê'
+            | 'ô'
+            | 'Ô'
+            | 'ơ'
+            | 'Ơ'
+            | 'ư'
+            | 'Ư'
+            | '\u{1EA0}'..='\u{1EF9}'
+    )
 }
 
 fn detect_language(text: &str, norm: &Normalized) -> Language {

@@ -202,7 +202,12 @@ impl CueSet {
             .map_err(|e| CueError::Automaton(e.to_string()))?;
         let mut starts_cues = vec![Vec::new(); patterns.len()];
         for (ci, cue) in cues.iter().enumerate() {
-            for &p in cue.terms.first().map(|t| t.patterns.as_slice()).unwrap_or(&[]) {
+            for &p in cue
+                .terms
+                .first()
+                .map(|t| t.patterns.as_slice())
+                .unwrap_or(&[])
+            {
                 starts_cues[p].push(ci);
             }
         }

@@ -300,7 +300,10 @@ impl Model {
 
     pub fn from_file(file: ModelFile) -> Result<Model, ModelError> {
         if !(8..=24).contains(&file.bits) {
-            return Err(ModelError::Invalid(format!("bits {} out of range", file.bits)));
+            return Err(ModelError::Invalid(format!(
+                "bits {} out of range",
+                file.bits
+            )));
         }
         let dims = 1usize << file.bits;
         let k = file.type_classes.len();
@@ -316,10 +319,16 @@ impl Model {
             dims
         ];
         for &(i, w) in &file.scam_weights {
-            table.get_mut(i as usize).ok_or_else(|| out_of_range(i))?.scam = w;
+            table
+                .get_mut(i as usize)
+                .ok_or_else(|| out_of_range(i))?
+                .scam = w;
         }
         for &(i, w) in &file.extortion_weights {
-            table.get_mut(i as usize).ok_or_else(|| out_of_range(i))?.extortion = w;
+            table
+                .get_mut(i as usize)
+                .ok_or_else(|| out_of_range(i))?
+                .extortion = w;
         }
         let nf = file.flag_heads.len();
         let width = nf + k;
@@ -370,7 +379,12 @@ impl Model {
         }
         let [a, b] = self.calibration;
         let scam = sigmoid(a * zs + b);
-        let mut z: Vec<f32> = self.flag_bias.iter().chain(&self.type_bias).copied().collect();
+        let mut z: Vec<f32> = self
+            .flag_bias
+            .iter()
+            .chain(&self.type_bias)
+            .copied()
+            .collect();
         for &(i, v) in f.entries.iter().filter(|_| detail(scam)) {
             let Some(e) = self.table.get(i as usize) else {
                 continue;
