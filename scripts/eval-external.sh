@@ -12,16 +12,22 @@ bin=target/release/canhgiac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# Counts the messages labelled legit in GOLD that PRED calls deepfake extortion.
+legit_called_deepfake() {
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+gold = {o["id"]: o for o in map(json.loads, filter(str.strip, open(sys.argv[1], encoding="utf-8")))}
+n = sum(1 for o in map(json.loads, open(sys.argv[2]))
+        if gold.get(o["id"], {}).get("label") == "legit" and o["label"] == "scam"
+        and o["scam_type"] == "deepfake_extortion")
+print(f"legit messages called deepfake_extortion: {n}")
+PY
+}
+
 echo "== vn-sms test.jsonl (shipped model) =="
 "$bin" scan "$shared/external/vn-sms/test.jsonl" > "$work/vn.jsonl"
 python3 "$shared/eval/score.py" "$shared/external/vn-sms/test.jsonl" "$work/vn.jsonl" | sed -n '1,2p;7p'
-python3 - "$shared/external/vn-sms/test.jsonl" "$work/vn.jsonl" <<'PY'
-import json, sys
-gold = {json.loads(l)["id"]: json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()}
-n = sum(1 for l in open(sys.argv[2]) if json.loads(l)["id"] in gold and gold[json.loads(l)["id"]]["label"] == "legit"
-        and json.loads(l)["label"] == "scam" and json.loads(l)["scam_type"] == "deepfake_extortion")
-print(f"legit messages called deepfake_extortion: {n}")
-PY
+legit_called_deepfake "$shared/external/vn-sms/test.jsonl" "$work/vn.jsonl"
 
 echo "== vn-sms test.jsonl (model trained on the repository's data plus vn-sms train.jsonl) =="
 extra=()
@@ -30,13 +36,7 @@ for f in data/authored-*.jsonl; do extra+=(--extra "$f"); done
   --out "$work/with-vn.bin" --name with-vn-sms-train 2>/dev/null
 "$bin" --model "$work/with-vn.bin" scan "$shared/external/vn-sms/test.jsonl" > "$work/vn2.jsonl"
 python3 "$shared/eval/score.py" "$shared/external/vn-sms/test.jsonl" "$work/vn2.jsonl" | sed -n '2p'
-python3 - "$shared/external/vn-sms/test.jsonl" "$work/vn2.jsonl" <<'PY'
-import json, sys
-gold = {json.loads(l)["id"]: json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()}
-n = sum(1 for l in open(sys.argv[2]) if json.loads(l)["id"] in gold and gold[json.loads(l)["id"]]["label"] == "legit"
-        and json.loads(l)["label"] == "scam" and json.loads(l)["scam_type"] == "deepfake_extortion")
-print(f"legit messages called deepfake_extortion: {n}")
-PY
+legit_called_deepfake "$shared/external/vn-sms/test.jsonl" "$work/vn2.jsonl"
 
 echo "== uci-sms ham (English) =="
 python3 - "$shared/external/uci-sms/SMSSpamCollection.tsv" > "$work/uci.jsonl" <<'PY'

@@ -80,10 +80,7 @@ pub fn human(
             }
         )?;
         for i in &a.indicators {
-            let kind = serde_json::to_value(i.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
+            let kind = i.kind.as_str();
             match &i.bank {
                 Some(bank) => writeln!(out, "  - {kind}: {} ({bank})", i.value)?,
                 None => writeln!(out, "  - {kind}: {}", i.value)?,

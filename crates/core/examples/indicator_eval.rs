@@ -8,63 +8,9 @@
 use std::collections::BTreeSet;
 use std::time::Instant;
 
+use canhgiac_core::corpus::comparable_indicator;
 use canhgiac_core::indicators::{extract, IndicatorKind};
 use serde_json::Value;
-
-fn kind_name(kind: IndicatorKind) -> &'static str {
-    match kind {
-        IndicatorKind::Phone => "phone",
-        IndicatorKind::Btc => "btc",
-        IndicatorKind::Eth => "eth",
-        IndicatorKind::Trx => "trx",
-        IndicatorKind::BankAccount => "bank_account",
-        IndicatorKind::Url => "url",
-        IndicatorKind::Email => "email",
-        IndicatorKind::Telegram => "telegram",
-    }
-}
-
-/// The scorer's URL comparison key: host lowercased, path without trailing '/', query kept.
-fn norm_url(v: &str) -> String {
-    let v = v.trim();
-    let with_scheme = if v.contains("://") {
-        v.to_owned()
-    } else {
-        format!("http://{v}")
-    };
-    let after = with_scheme.split_once("://").map_or("", |(_, rest)| rest);
-    let (before_fragment, _) = after.split_once('#').unwrap_or((after, ""));
-    let netloc_end = before_fragment
-        .find(['/', '?'])
-        .unwrap_or(before_fragment.len());
-    let netloc = &before_fragment[..netloc_end];
-    let host = netloc.rsplit('@').next().unwrap_or("");
-    let host = host.split(':').next().unwrap_or("").to_lowercase();
-    let rest = &before_fragment[netloc_end..];
-    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let query = if query.is_empty() {
-        String::new()
-    } else {
-        format!("?{query}")
-    };
-    format!("{host}{}{query}", path.trim_end_matches('/'))
-}
-
-fn norm(kind: &str, value: &str) -> (String, String) {
-    let kind = kind.to_lowercase();
-    let v = value.trim();
-    let v = match kind.as_str() {
-        "url" => norm_url(v),
-        "email" | "telegram" => v.to_lowercase().trim_start_matches('@').to_owned(),
-        "bank_account" => v.chars().filter(char::is_ascii_digit).collect(),
-        "phone" => format!(
-            "+{}",
-            v.chars().filter(char::is_ascii_digit).collect::<String>()
-        ),
-        _ => v.to_owned(),
-    };
-    (kind, v)
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -94,7 +40,7 @@ fn main() {
             .into_iter()
             .flatten()
             .map(|i| {
-                norm(
+                comparable_indicator(
                     i["kind"].as_str().unwrap_or(""),
                     i["value"].as_str().unwrap_or(""),
                 )
@@ -104,7 +50,7 @@ fn main() {
         let pred: BTreeSet<(String, String)> = extraction
             .indicators
             .iter()
-            .map(|i| norm(kind_name(i.kind), &i.value))
+            .map(|i| comparable_indicator(i.kind.as_str(), &i.value))
             .collect();
         for key in gold.union(&pred) {
             let counts = per_kind.entry(key.0.clone()).or_default();
@@ -119,7 +65,7 @@ fn main() {
                     let span = extraction
                         .indicators
                         .iter()
-                        .find(|i| norm(kind_name(i.kind), &i.value) == *key)
+                        .find(|i| comparable_indicator(i.kind.as_str(), &i.value) == *key)
                         .map(|i| &text[i.start..i.end])
                         .unwrap_or("");
                     println!("FP   {id} {}={} ({span:?})", key.0, key.1);

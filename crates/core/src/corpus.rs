@@ -201,13 +201,7 @@ pub fn score(pairs: &[(&LabelledMessage, Option<&Analysis>)]) -> Metrics {
             .map(|p| {
                 p.indicators
                     .iter()
-                    .map(|i| {
-                        let kind = serde_json::to_value(i.kind)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_string))
-                            .unwrap_or_default();
-                        comparable_indicator(&kind, &i.value)
-                    })
+                    .map(|i| comparable_indicator(i.kind.as_str(), &i.value))
                     .collect()
             })
             .unwrap_or_default();

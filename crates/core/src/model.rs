@@ -280,8 +280,11 @@ pub struct Model {
     flag_bias: Vec<f32>,
     classes: Vec<ScamType>,
     type_bias: Vec<f32>,
-    /// Row-major, one row per feature that any flag or type head uses: flags, then classes.
-    rows: Vec<f32>,
+    /// Row-major, one row per feature that any flag or type head uses: flags, then classes,
+    /// each weight as a multiple of its column's scale. One byte a weight keeps the rows small
+    /// enough to stay in cache.
+    rows: Vec<i8>,
+    column_scale: Vec<f32>,
 }
 
 pub(crate) fn sigmoid(z: f32) -> f32 {
@@ -332,20 +335,27 @@ impl Model {
         }
         let nf = file.flag_heads.len();
         let width = nf + k;
-        let mut rows: Vec<f32> = Vec::new();
-        let columns = file
+        let mut rows: Vec<i8> = Vec::new();
+        let columns: Vec<&Sparse> = file
             .flag_heads
             .iter()
             .map(|h| &h.weights)
-            .chain(file.type_weights.iter());
-        for (column, weights) in columns.enumerate() {
-            for &(i, w) in weights {
+            .chain(file.type_weights.iter())
+            .collect();
+        let column_scale: Vec<f32> = columns
+            .iter()
+            .map(|c| c.iter().map(|w| w.1.abs()).fold(0.0f32, f32::max) / f32::from(i8::MAX))
+            .map(|s| if s > 0.0 { s } else { 1.0 })
+            .collect();
+        for (column, weights) in columns.iter().enumerate() {
+            for &(i, w) in weights.iter() {
                 let entry = table.get_mut(i as usize).ok_or_else(|| out_of_range(i))?;
                 if entry.row == NO_ROW {
                     entry.row = (rows.len() / width) as u32;
-                    rows.resize(rows.len() + width, 0.0);
+                    rows.resize(rows.len() + width, 0);
                 }
-                rows[entry.row as usize * width + column] = w;
+                rows[entry.row as usize * width + column] =
+                    (w / column_scale[column]).round() as i8;
             }
         }
         Ok(Model {
@@ -361,6 +371,7 @@ impl Model {
             classes: file.type_classes,
             type_bias: file.type_bias,
             rows,
+            column_scale,
         })
     }
 
@@ -379,12 +390,7 @@ impl Model {
         }
         let [a, b] = self.calibration;
         let scam = sigmoid(a * zs + b);
-        let mut z: Vec<f32> = self
-            .flag_bias
-            .iter()
-            .chain(&self.type_bias)
-            .copied()
-            .collect();
+        let mut sums = vec![0.0f32; width];
         for &(i, v) in f.entries.iter().filter(|_| detail(scam)) {
             let Some(e) = self.table.get(i as usize) else {
                 continue;
@@ -392,12 +398,19 @@ impl Model {
             if e.row != NO_ROW {
                 let start = e.row as usize * width;
                 if let Some(row) = self.rows.get(start..start + width) {
-                    for (zc, w) in z.iter_mut().zip(row) {
-                        *zc += w * v;
+                    for (sc, &q) in sums.iter_mut().zip(row) {
+                        *sc += f32::from(q) * v;
                     }
                 }
             }
         }
+        let z: Vec<f32> = self
+            .flag_bias
+            .iter()
+            .chain(&self.type_bias)
+            .zip(sums.iter().zip(&self.column_scale))
+            .map(|(bias, (sum, scale))| bias + sum * scale)
+            .collect();
         let (flag_z, type_z) = z.split_at(nf.min(z.len()));
         let max = type_z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
         let exps: Vec<f32> = type_z.iter().map(|v| (v - max).exp()).collect();

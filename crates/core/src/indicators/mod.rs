@@ -39,6 +39,22 @@ pub enum IndicatorKind {
     Telegram,
 }
 
+impl IndicatorKind {
+    /// The SPEC.md name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IndicatorKind::Phone => "phone",
+            IndicatorKind::Btc => "btc",
+            IndicatorKind::Eth => "eth",
+            IndicatorKind::Trx => "trx",
+            IndicatorKind::BankAccount => "bank_account",
+            IndicatorKind::Url => "url",
+            IndicatorKind::Email => "email",
+            IndicatorKind::Telegram => "telegram",
+        }
+    }
+}
+
 /// One indicator found in a text: the normalised value and the byte span of the original text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Indicator {
