@@ -102,7 +102,7 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
         prev_hash = Some(h);
     }
 
-    // Character 3- to 5-grams over the text with spaces at both ends; digits folded to '0'.
+    // Character 3- and 4-grams over the text with spaces at both ends; digits folded to '0'.
     let mut padded = Vec::with_capacity(text.len() + 2);
     padded.push(b' ');
     padded.extend(
@@ -112,7 +112,7 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
     padded.push(b' ');
     for i in 0..padded.len() {
         let mut h = SEED_CHAR ^ 0xcbf2_9ce4_8422_2325;
-        for (n, &b) in padded[i..].iter().take(5).enumerate() {
+        for (n, &b) in padded[i..].iter().take(4).enumerate() {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01B3);
             if n >= 2 {
