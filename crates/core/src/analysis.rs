@@ -102,6 +102,29 @@ impl Featurizer {
         &self.cues
     }
 
+    /// Third-person actors ("kẻ gian", "bị hại", "scammers"), two or more warning words, and no
+    /// demand or payment instruction addressed to the reader.
+    fn describes(&self, hits: &[CueHit], negated: &[bool]) -> bool {
+        let sections = self.cues.sections();
+        let distinct = |name: &str| {
+            let mut cues: Vec<usize> = hits
+                .iter()
+                .zip(negated)
+                .filter(|(h, &neg)| {
+                    !neg && matches!(sections.get(h.section), Some(CueSection::Context(c)) if c == name)
+                })
+                .map(|(h, _)| h.cue)
+                .collect();
+            cues.sort_unstable();
+            cues.dedup();
+            cues.len()
+        };
+        distinct("actor") >= 1
+            && distinct("warning") >= 2
+            && distinct("demand") == 0
+            && distinct("pay_demand") == 0
+    }
+
     pub fn prepare(&self, text: &str) -> Prepared {
         let normalized = normalize(text);
         let hits = self.cues.find(&normalized);
@@ -112,6 +135,7 @@ impl Featurizer {
         let extraction = indicators::extract(text);
         let kinds: Vec<IndicatorKind> = extraction.indicators.iter().map(|i| i.kind).collect();
         let quoted = quoted_tokens(text, &normalized);
+        let describes = self.describes(&hits, &negated);
         let mut features = Features::default();
         featurize(
             &normalized,
@@ -126,6 +150,7 @@ impl Featurizer {
                     .filter(|i| i.kind == IndicatorKind::Url)
                     .fold(0, |acc, i| acc | crate::linkrisk::url_signs(&i.value)),
                 quoted: &quoted,
+                describes,
             },
             self.bits,
             &mut features,

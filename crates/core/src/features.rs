@@ -25,6 +25,9 @@ pub struct Signals<'a> {
     pub upper_ratio: f32,
     /// Union of the [`linkrisk`](crate::linkrisk) signs of the message's links.
     pub link_signs: u8,
+    /// The message reads as a description of scams (third-person actors, warning words, no
+    /// demand made of the reader), as warnings, news and notices do.
+    pub describes: bool,
     /// For each token, whether it stands inside quotation marks: words the sender quotes
     /// (a warning citing a threat) are not the sender's own, so they get features of their own.
     pub quoted: &'a [bool],
@@ -159,6 +162,10 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
                 .push(((hash_bytes(SEED_CUE, &[b'u', bit]) & mask) as u32, 1.0));
         }
     }
+    if signals.describes {
+        out.entries
+            .push(((hash_bytes(SEED_CUE, b"describes") & mask) as u32, 1.0));
+    }
     if signals.upper_ratio > 0.5 {
         out.entries
             .push(((hash_bytes(SEED_CUE, b"upper") & mask) as u32, 0.5));
@@ -190,6 +197,7 @@ mod tests {
             indicators: &[],
             upper_ratio: 0.0,
             link_signs: 0,
+            describes: false,
             quoted: &[],
         };
         featurize(&n, signals, DEFAULT_BITS, &mut f);
