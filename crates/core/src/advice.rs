@@ -71,8 +71,8 @@ impl AdviceId {
             (AdviceId::ReportToPolice, Language::En) => "Report it to the police: call 113, go to the nearest police station, or call the provincial hotline 0899 252 555.",
             (AdviceId::TightenPrivacy, Language::Vi) => "Rà soát quyền riêng tư trên mạng xã hội: ẩn danh sách bạn bè, hạn chế ảnh và thông tin cá nhân để công khai.",
             (AdviceId::TightenPrivacy, Language::En) => "Tighten your social media privacy: hide your friends list and limit the photos and personal details that are public.",
-            (AdviceId::StayAlert, Language::Vi) => "Không thấy dấu hiệu lừa đảo rõ ràng. Nếu người gửi đòi tiền, gửi link hay đe doạ, hãy kiểm tra lại và hỏi người thân trước khi làm theo.",
-            (AdviceId::StayAlert, Language::En) => "No clear signs of a scam. If the sender asks for money, sends a link or makes threats, check again and ask someone you trust first.",
+            (AdviceId::StayAlert, Language::Vi) => "Nếu người gửi đòi tiền, gửi đường link hay đe doạ, hãy dừng lại, kiểm tra kỹ và hỏi người thân trước khi làm theo.",
+            (AdviceId::StayAlert, Language::En) => "If the sender asks for money, sends a link or makes threats, stop, check carefully and ask someone you trust before you act.",
         }
     }
 }

@@ -333,7 +333,8 @@ fn match_cue(cue: &Cue, matches: &Matches) -> Option<(usize, usize)> {
         .iter()
         .flat_map(|&p| matches.of(p).iter().map(|(_, m)| *m))
         .collect();
-    starts.sort_by_key(|m| (m.first, m.last));
+    // Earliest first and, from one place, the longest alternative ("thám tử tư", not "thám tử").
+    starts.sort_by_key(|m| (m.first, std::cmp::Reverse(m.last)));
     'start: for start in starts {
         let mut last = start.last;
         for term in &cue.terms[1..] {
