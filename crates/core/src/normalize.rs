@@ -55,9 +55,8 @@ impl Normalized {
 /// What separated a raw token from the one before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Gap {
-    /// Start of text, a line break or a long stretch of other characters.
-    Break,
-    /// Whitespace (possibly with punctuation).
+    /// Start of text, whitespace (possibly with punctuation) or a long stretch of other
+    /// characters: separates words.
     Space,
     /// Only punctuation such as `.` `-` `_` `*`: letters of one word split apart.
     Punct,
@@ -105,17 +104,18 @@ pub fn normalize(input: &str) -> Normalized {
     out
 }
 
-/// Folds one character into `out`: lowercase, no diacritics, Latin look-alikes mapped, only
-/// letters and digits kept. Returns what the character is.
+/// What a character of the input is, for splitting into tokens.
 enum CharClass {
     /// Zero-width, format and combining characters: ignored entirely.
     Invisible,
+    /// Spaces, line breaks and control characters: they separate words.
     Whitespace,
-    Newline,
     Punct,
     Word,
 }
 
+/// Folds one character into `out`: lowercase, no diacritics, Latin look-alikes mapped, only
+/// letters and digits kept. Returns what the character is.
 fn classify_and_fold(c: char, out: &mut String) -> CharClass {
     if c.is_ascii() {
         return match c {
@@ -127,8 +127,7 @@ fn classify_and_fold(c: char, out: &mut String) -> CharClass {
                 out.push(c.to_ascii_lowercase());
                 CharClass::Word
             }
-            '\n' | '\r' | '\x0b' | '\x0c' => CharClass::Newline,
-            ' ' | '\t' => CharClass::Whitespace,
+            ' ' => CharClass::Whitespace,
             _ if c.is_ascii_control() => CharClass::Whitespace,
             _ => CharClass::Punct,
         };
@@ -137,11 +136,7 @@ fn classify_and_fold(c: char, out: &mut String) -> CharClass {
         return CharClass::Invisible;
     }
     if c.is_whitespace() {
-        return if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
-            CharClass::Newline
-        } else {
-            CharClass::Whitespace
-        };
+        return CharClass::Whitespace;
     }
     let before = out.len();
     let mut pieces = 0usize;
@@ -250,9 +245,9 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>) {
         end: 0,
         src_start: 0,
         src_end: 0,
-        gap: Gap::Break,
+        gap: Gap::Space,
     };
-    let mut gap = Gap::Break;
+    let mut gap = Gap::Space;
     let mut gap_len = 0usize;
     for (i, c) in input.char_indices() {
         let before = buf.len();
@@ -262,7 +257,7 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>) {
                 if !in_token {
                     in_token = true;
                     if gap_len > MAX_SPLIT_GAP {
-                        gap = Gap::Break;
+                        gap = Gap::Space;
                     }
                     cur = RawToken {
                         start: before,
@@ -283,11 +278,9 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>) {
                     gap_len = 0;
                 }
                 gap_len += c.len_utf8();
-                gap = match (class, gap) {
-                    (_, Gap::Break) | (CharClass::Newline, _) => Gap::Break,
-                    (CharClass::Whitespace, _) => Gap::Space,
-                    (_, g) => g,
-                };
+                if matches!(class, CharClass::Whitespace) {
+                    gap = Gap::Space;
+                }
             }
         }
     }
@@ -328,7 +321,7 @@ fn join_split_runs(buf: &mut String, raw: Vec<RawToken>) -> Vec<RawToken> {
 }
 
 fn join_run(buf: &mut String, run: &[RawToken], out: &mut Vec<RawToken>) {
-    let gap_of_first = run.first().map(|t| t.gap).unwrap_or(Gap::Break);
+    let gap_of_first = run.first().map(|t| t.gap).unwrap_or(Gap::Space);
     let spaced = |t: &RawToken| t.gap != Gap::Punct;
     let mixed = run[1..].iter().any(spaced) && run[1..].iter().any(|t| !spaced(t));
     let mut words: Vec<&[RawToken]> = Vec::new();
