@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod corpus;
 pub mod cues;
 pub mod features;
+pub mod fingerprint;
 pub mod indicators;
 pub mod linkrisk;
 pub mod model;

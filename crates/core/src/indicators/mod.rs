@@ -53,6 +53,34 @@ impl IndicatorKind {
             IndicatorKind::Telegram => "telegram",
         }
     }
+
+    /// Every kind, in a fixed order.
+    pub const ALL: [IndicatorKind; 8] = [
+        IndicatorKind::Phone,
+        IndicatorKind::Btc,
+        IndicatorKind::Eth,
+        IndicatorKind::Trx,
+        IndicatorKind::BankAccount,
+        IndicatorKind::Url,
+        IndicatorKind::Email,
+        IndicatorKind::Telegram,
+    ];
+}
+
+/// A kind name that `corpus/SPEC.md` does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown indicator kind {0:?} (known: phone, btc, eth, trx, bank_account, url, email, telegram)")]
+pub struct UnknownKind(pub String);
+
+impl std::str::FromStr for IndicatorKind {
+    type Err = UnknownKind;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        IndicatorKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+            .ok_or_else(|| UnknownKind(name.chars().take(40).collect()))
+    }
 }
 
 /// One indicator found in a text: the normalised value and the byte span of the original text.

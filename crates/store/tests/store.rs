@@ -1,0 +1,657 @@
+//! The store conformance suite: every test runs against a fresh SQLite file and a fresh
+//! PostgreSQL database (in the cluster named by `CANHGIAC_TEST_PG`, which `scripts/test.sh`
+//! starts). Without that variable the PostgreSQL half is skipped with a notice, unless
+//! `CANHGIAC_REQUIRE_PG` is set, as the test command does.
+
+use std::sync::Arc;
+
+use canhgiac_store::{
+    Actor, ImportEntry, IndicatorDecision, IndicatorKey, NewReport, Origin, ReportDecision,
+    ReportFilter, Role, Secrets, Store, StoreError, StoredAnalysis, PIN_ATTEMPTS,
+};
+use sqlx::any::AnyPoolOptions;
+use sqlx::{Executor, Row};
+
+const MASTER: [u8; 32] = [42; 32];
+
+struct Fixture {
+    store: Store,
+    url: String,
+    _dir: Option<TempDir>,
+}
+
+/// A directory removed when dropped.
+struct TempDir(std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn unique(prefix: &str) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    format!(
+        "{prefix}_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        nanos
+    )
+}
+
+async fn sqlite() -> Fixture {
+    let dir = std::env::temp_dir().join(unique("canhgiac-store"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}", dir.join("store.db").display());
+    let store = Store::open(&url, Secrets::from_master(&MASTER))
+        .await
+        .unwrap();
+    Fixture {
+        store,
+        url,
+        _dir: Some(TempDir(dir)),
+    }
+}
+
+/// A new database in the test cluster, or `None` (with a notice) when there is no cluster.
+async fn postgres() -> Option<Fixture> {
+    let Ok(admin) = std::env::var("CANHGIAC_TEST_PG") else {
+        assert!(
+            std::env::var_os("CANHGIAC_REQUIRE_PG").is_none(),
+            "CANHGIAC_REQUIRE_PG is set but CANHGIAC_TEST_PG is not"
+        );
+        eprintln!("CANHGIAC_TEST_PG not set: PostgreSQL half skipped");
+        return None;
+    };
+    sqlx::any::install_default_drivers();
+    let name = unique("t");
+    let pool = AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(&admin)
+        .await
+        .unwrap();
+    pool.execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap();
+    pool.close().await;
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+    let url = format!("{base}/{name}");
+    let store = Store::open(&url, Secrets::from_master(&MASTER))
+        .await
+        .unwrap();
+    Some(Fixture {
+        store,
+        url,
+        _dir: None,
+    })
+}
+
+macro_rules! conformance {
+    ($($name:ident),* $(,)?) => {
+        mod on_sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(super::sqlite().await).await;
+                }
+            )*
+        }
+        mod on_postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(fixture) = super::postgres().await {
+                        super::$name(fixture).await;
+                    }
+                }
+            )*
+        }
+    };
+}
+
+conformance!(
+    report_round_trip,
+    wrong_pins_lock_the_report,
+    shared_indicators_form_and_merge_campaigns,
+    allowlisted_indicators_never_link,
+    similar_images_link_reports,
+    import_is_idempotent_and_shows_sources,
+    invalid_reports_store_nothing,
+    contact_is_encrypted_at_rest,
+    sql_looking_values_are_data,
+    users_tokens_and_audit,
+    decisions_feed_lookups,
+    concurrent_reports_share_one_campaign,
+    data_survives_reopening,
+    analyst_list_filters,
+);
+
+fn key(kind: &str, value: &str) -> IndicatorKey {
+    IndicatorKey {
+        kind: kind.into(),
+        value: value.into(),
+    }
+}
+
+fn report(text: &str, indicators: &[(&str, &str)]) -> NewReport {
+    NewReport {
+        text: text.into(),
+        channel: Some("zalo".into()),
+        received_at: Some(1_764_000_000),
+        amount_demanded: Some(5000.0),
+        amount_paid: None,
+        currency: Some("USDT".into()),
+        paid: Some(false),
+        contact: None,
+        consent_police: true,
+        fingerprints: Vec::new(),
+        indicators: indicators
+            .iter()
+            .map(|(k, v)| (key(k, v), Origin::Text))
+            .collect(),
+        analysis: StoredAnalysis {
+            label: "scam".into(),
+            score: 0.97,
+            scam_type: Some("deepfake_extortion".into()),
+            json: r#"{"label":"scam"}"#.into(),
+        },
+    }
+}
+
+async fn analyst(store: &Store) -> Actor {
+    let (_, token) = store.add_user("analyst-1", Role::Analyst).await.unwrap();
+    store.authenticate(&token).await.unwrap().unwrap()
+}
+
+async fn report_round_trip(f: Fixture) {
+    let s = &f.store;
+    let created = s
+        .create_report(&report(
+            "Tôi là thám tử tư…",
+            &[("trx", "TQ1"), ("phone", "+84868426463")],
+        ))
+        .await
+        .unwrap();
+    assert!(created.reference.starts_with("CG-"));
+    assert_eq!(created.pin.len(), 6);
+    assert_eq!(created.indicators.len(), 2);
+    assert!(created.campaign_id.is_some());
+    let status = s
+        .report_status(&created.reference.to_lowercase(), &created.pin)
+        .await
+        .unwrap();
+    assert_eq!(status.status, "received");
+    assert_eq!(status.campaign_id, created.campaign_id);
+    assert_eq!(status.campaign_reports, 1);
+    assert!(matches!(
+        s.report_status(&created.reference, "000000x").await,
+        Err(StoreError::WrongPin)
+    ));
+    assert!(matches!(
+        s.report_status("CG-0000-0000", &created.pin).await,
+        Err(StoreError::WrongPin)
+    ));
+    let lookup = s.lookup("trx", "TQ1").await.unwrap();
+    assert_eq!(lookup.reports, 1);
+    assert_eq!(lookup.first_seen, Some(1_764_000_000));
+    let withdrawn = s
+        .withdraw_report(&created.reference, &created.pin)
+        .await
+        .unwrap();
+    assert_eq!(withdrawn.status, "withdrawn");
+    assert_eq!(s.lookup("trx", "TQ1").await.unwrap().reports, 0);
+    // Withdrawing twice changes nothing more.
+    s.withdraw_report(&created.reference, &created.pin)
+        .await
+        .unwrap();
+    assert_eq!(s.lookup("trx", "TQ1").await.unwrap().reports, 0);
+    let actor = analyst(s).await;
+    let detail = s.report_detail(created.id, &actor).await.unwrap();
+    assert_eq!(detail.summary.text, "", "a withdrawn report keeps no text");
+    assert_eq!(detail.contact, None);
+}
+
+async fn wrong_pins_lock_the_report(f: Fixture) {
+    let s = &f.store;
+    let created = s.create_report(&report("x", &[])).await.unwrap();
+    let wrong = if created.pin == "111111" {
+        "222222"
+    } else {
+        "111111"
+    };
+    for _ in 0..PIN_ATTEMPTS {
+        assert!(matches!(
+            s.report_status(&created.reference, wrong).await,
+            Err(StoreError::WrongPin)
+        ));
+    }
+    match s.report_status(&created.reference, &created.pin).await {
+        Err(StoreError::Locked { retry_after }) => assert!(retry_after > 0),
+        other => panic!("expected a lock, got {other:?}"),
+    }
+}
+
+async fn shared_indicators_form_and_merge_campaigns(f: Fixture) {
+    let s = &f.store;
+    let a = s
+        .create_report(&report("a", &[("btc", "A")]))
+        .await
+        .unwrap();
+    let b = s
+        .create_report(&report("b", &[("eth", "B")]))
+        .await
+        .unwrap();
+    let unrelated = s
+        .create_report(&report("c", &[("eth", "C")]))
+        .await
+        .unwrap();
+    let no_indicators = s.create_report(&report("d", &[])).await.unwrap();
+    assert_eq!(no_indicators.campaign_id, None);
+    assert_ne!(a.campaign_id, b.campaign_id);
+    let both = s
+        .create_report(&report("ab", &[("eth", "B"), ("btc", "A")]))
+        .await
+        .unwrap();
+    let target = a.campaign_id.min(b.campaign_id);
+    assert_eq!(both.campaign_id, target, "merges into the oldest campaign");
+    for (kind, value) in [("btc", "A"), ("eth", "B")] {
+        assert_eq!(s.lookup(kind, value).await.unwrap().campaign_id, target);
+    }
+    let campaign = s.campaign(target.unwrap()).await.unwrap();
+    assert_eq!(campaign.report_ids, vec![a.id, b.id, both.id]);
+    assert_eq!(campaign.summary.reports, 3);
+    assert_eq!(campaign.indicators.len(), 2);
+    assert_eq!(campaign.merges.len(), 1);
+    assert_eq!(campaign.merges[0].report_id, Some(both.id));
+    assert_eq!(campaign.links, vec![(a.id, both.id), (b.id, both.id)]);
+    assert_eq!(campaign.money.len(), 1);
+    assert!((campaign.money[0].demanded - 15000.0).abs() < 1e-9);
+    // The merged campaign answers with the one it became.
+    let merged_away = a.campaign_id.max(b.campaign_id).unwrap();
+    assert_eq!(
+        s.campaign(merged_away).await.unwrap().summary.id,
+        target.unwrap()
+    );
+    assert_ne!(unrelated.campaign_id, target);
+    let listed = s.campaigns(10, 0).await.unwrap();
+    assert_eq!(listed.len(), 2);
+    assert!(matches!(
+        s.campaign(999_999).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn allowlisted_indicators_never_link(f: Fixture) {
+    let s = &f.store;
+    // The hotline is on the built-in allow-list.
+    let first = s
+        .create_report(&report("gọi 0899 252 555", &[("phone", "+84899252555")]))
+        .await
+        .unwrap();
+    let second = s
+        .create_report(&report("gọi 0899 252 555", &[("phone", "+84899252555")]))
+        .await
+        .unwrap();
+    assert_eq!(first.campaign_id, None);
+    assert_eq!(second.campaign_id, None);
+    let lookup = s.lookup("phone", "+84899252555").await.unwrap();
+    assert_eq!(lookup.verdict.as_deref(), Some("allowlisted"));
+    assert_eq!(lookup.reports, 2);
+    // An analyst allow-lists a bank's own number: later reports stop linking through it.
+    let actor = analyst(s).await;
+    s.decide_indicator(
+        &key("phone", "+842838000000"),
+        IndicatorDecision::Allowlisted,
+        "bank hotline",
+        &actor,
+    )
+    .await
+    .unwrap();
+    let x = s
+        .create_report(&report("x", &[("phone", "+842838000000"), ("btc", "X")]))
+        .await
+        .unwrap();
+    let y = s
+        .create_report(&report("y", &[("phone", "+842838000000"), ("btc", "Y")]))
+        .await
+        .unwrap();
+    assert!(x.campaign_id.is_some() && y.campaign_id.is_some());
+    assert_ne!(x.campaign_id, y.campaign_id);
+}
+
+async fn similar_images_link_reports(f: Fixture) {
+    let s = &f.store;
+    let base = "f0".repeat(32);
+    // 24 bits differ: the same picture re-encoded. 40 bits from the first, 64 from the
+    // second: another picture.
+    let near = format!("{}{}", "0f".repeat(3), &base[6..]);
+    let far = format!("{}{}{}", &base[..20], "0f".repeat(5), &base[30..]);
+    let mut first = report("ảnh", &[]);
+    first.fingerprints = vec![base.clone()];
+    let mut second = report("ảnh", &[]);
+    second.fingerprints = vec![near];
+    let mut third = report("ảnh", &[]);
+    third.fingerprints = vec![far];
+    let a = s.create_report(&first).await.unwrap();
+    assert_eq!(a.campaign_id, None, "one image alone links nothing");
+    let b = s.create_report(&second).await.unwrap();
+    let c = s.create_report(&third).await.unwrap();
+    assert!(b.campaign_id.is_some());
+    let campaign = s.campaign(b.campaign_id.unwrap()).await.unwrap();
+    assert_eq!(campaign.report_ids, vec![a.id, b.id]);
+    assert_eq!(c.campaign_id, None);
+}
+
+async fn import_is_idempotent_and_shows_sources(f: Fixture) {
+    let s = &f.store;
+    let entries: Vec<ImportEntry> = (0..1200)
+        .map(|i| ImportEntry {
+            key: key("url", &format!("scam{i}.example")),
+            source: "chongluadao".into(),
+        })
+        .chain([ImportEntry {
+            key: key("btc", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT"),
+            source: "sextortion-btc".into(),
+        }])
+        .collect();
+    let first = s.import(&entries).await.unwrap();
+    assert_eq!(first.new_indicators, 1201);
+    assert_eq!(first.new_sources, 1201);
+    let again = s.import(&entries).await.unwrap();
+    assert_eq!(again.new_indicators, 0);
+    assert_eq!(again.new_sources, 0);
+    let other_list = s
+        .import(&[ImportEntry {
+            key: key("url", "scam7.example"),
+            source: "partner.csv".into(),
+        }])
+        .await
+        .unwrap();
+    assert_eq!(other_list.new_indicators, 0);
+    assert_eq!(other_list.new_sources, 1);
+    let lookup = s.lookup("url", "scam7.example").await.unwrap();
+    assert_eq!(lookup.reports, 0);
+    assert_eq!(lookup.sources, vec!["chongluadao", "partner.csv"]);
+    let unknown = s.lookup("url", "nothing.example").await.unwrap();
+    assert_eq!(unknown.reports, 0);
+    assert!(unknown.sources.is_empty());
+}
+
+async fn invalid_reports_store_nothing(f: Fixture) {
+    let s = &f.store;
+    let before = s.totals().await.unwrap();
+    let many: Vec<(String, String)> = (0..100_000)
+        .map(|i| ("btc".to_string(), format!("v{i}")))
+        .collect();
+    let refs: Vec<(&str, &str)> = many.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut bad = vec![
+        report("", &[]),
+        report("nul \0 byte", &[]),
+        report("ok", &refs),
+        report(&"x".repeat((1 << 20) + 1), &[]),
+    ];
+    let mut negative = report("ok", &[]);
+    negative.amount_paid = Some(-1.0);
+    let mut nan = report("ok", &[]);
+    nan.amount_demanded = Some(f64::NAN);
+    let mut bad_hash = report("ok", &[]);
+    bad_hash.fingerprints = vec!["zz".into()];
+    bad.extend([negative, nan, bad_hash]);
+    for r in &bad {
+        assert!(
+            matches!(s.create_report(r).await, Err(StoreError::Invalid(_))),
+            "{:?} accepted",
+            r.text.chars().take(20).collect::<String>()
+        );
+    }
+    assert_eq!(s.totals().await.unwrap(), before);
+}
+
+async fn contact_is_encrypted_at_rest(f: Fixture) {
+    let s = &f.store;
+    let mut r = report("x", &[]);
+    r.contact = Some("anh Minh 0901234567".into());
+    let created = s.create_report(&r).await.unwrap();
+    let raw = sqlx::any::AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(&raw_url(&f.url))
+        .await
+        .unwrap();
+    let sealed: Vec<u8> = sqlx::query("SELECT contact_sealed FROM reports WHERE id = $1")
+        .bind(created.id)
+        .fetch_one(&raw)
+        .await
+        .unwrap()
+        .try_get(0)
+        .unwrap();
+    raw.close().await;
+    assert!(!sealed.windows(7).any(|w| w == b"0901234"));
+    assert!(!sealed.windows(4).any(|w| w == b"Minh"));
+    let actor = analyst(s).await;
+    let detail = s.report_detail(created.id, &actor).await.unwrap();
+    assert_eq!(detail.contact.as_deref(), Some("anh Minh 0901234567"));
+    // Another key cannot open it.
+    drop(f.store);
+    let other = Store::open(&f.url, Secrets::from_master(&[1; 32]))
+        .await
+        .unwrap();
+    let (_, token) = other.add_user("other", Role::Admin).await.unwrap();
+    let actor = other.authenticate(&token).await.unwrap().unwrap();
+    assert!(other.report_detail(created.id, &actor).await.is_err());
+}
+
+fn raw_url(url: &str) -> String {
+    sqlx::any::install_default_drivers();
+    if url.starts_with("sqlite://") {
+        format!("{url}?mode=rw")
+    } else {
+        url.to_string()
+    }
+}
+
+async fn sql_looking_values_are_data(f: Fixture) {
+    let s = &f.store;
+    let evil = "x'); DROP TABLE reports; --";
+    let created = s
+        .create_report(&report(
+            evil,
+            &[("url", evil), ("email", "a@b.c' OR '1'='1")],
+        ))
+        .await
+        .unwrap();
+    assert_eq!(s.lookup("url", evil).await.unwrap().reports, 1);
+    assert_eq!(s.lookup("url", "' OR 1=1 --").await.unwrap().reports, 0);
+    let actor = analyst(s).await;
+    let detail = s.report_detail(created.id, &actor).await.unwrap();
+    assert_eq!(detail.summary.text, evil);
+    let filter = ReportFilter {
+        text: Some("%' OR '1'='1".into()),
+        limit: 10,
+        ..ReportFilter::default()
+    };
+    assert!(s.list_reports(&filter, &actor).await.unwrap().is_empty());
+    assert_eq!(s.totals().await.unwrap().reports, 1);
+}
+
+async fn users_tokens_and_audit(f: Fixture) {
+    let s = &f.store;
+    let (admin, admin_token) = s.add_user("admin", Role::Admin).await.unwrap();
+    assert!(admin_token.starts_with("cg_"));
+    assert!(matches!(
+        s.add_user("admin", Role::Analyst).await,
+        Err(StoreError::Conflict(_))
+    ));
+    let actor = s.authenticate(&admin_token).await.unwrap().unwrap();
+    assert_eq!(actor.role, Role::Admin);
+    assert_eq!(s.authenticate("cg_nonsense").await.unwrap(), None);
+    assert_eq!(s.authenticate("").await.unwrap(), None);
+    let second = s.create_token(admin.id).await.unwrap();
+    assert_ne!(second, admin_token);
+    assert!(s.authenticate(&second).await.unwrap().is_some());
+    assert_eq!(s.users().await.unwrap()[0].tokens, 2);
+    let created = s.create_report(&report("x", &[])).await.unwrap();
+    s.report_detail(created.id, &actor).await.unwrap();
+    s.report_status(&created.reference, &created.pin)
+        .await
+        .unwrap();
+    let log = s.audit_log(Some(created.id), 10).await.unwrap();
+    let actions: Vec<(&str, &str)> = log
+        .iter()
+        .map(|e| (e.actor.as_str(), e.action.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        vec![("reporter", "read_status"), ("admin", "read")]
+    );
+    s.set_user_disabled(admin.id, true).await.unwrap();
+    assert_eq!(s.authenticate(&admin_token).await.unwrap(), None);
+    assert_eq!(s.authenticate(&second).await.unwrap(), None);
+}
+
+async fn decisions_feed_lookups(f: Fixture) {
+    let s = &f.store;
+    let actor = analyst(s).await;
+    let created = s
+        .create_report(&report("x", &[("trx", "TCONFIRM")]))
+        .await
+        .unwrap();
+    assert_eq!(s.lookup("trx", "TCONFIRM").await.unwrap().verdict, None);
+    let decision = s
+        .decide_report(
+            created.id,
+            ReportDecision::Confirmed,
+            "matches campaign",
+            &actor,
+        )
+        .await
+        .unwrap();
+    assert_eq!(decision.decision, "confirmed");
+    assert_eq!(
+        s.lookup("trx", "TCONFIRM")
+            .await
+            .unwrap()
+            .verdict
+            .as_deref(),
+        Some("confirmed")
+    );
+    let detail = s.report_detail(created.id, &actor).await.unwrap();
+    assert_eq!(detail.summary.status, "confirmed");
+    assert_eq!(detail.decisions.len(), 1);
+    assert_eq!(detail.decisions[0].user, "analyst-1");
+    assert!(matches!(
+        s.decide_report(424_242, ReportDecision::FalsePositive, "", &actor)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn concurrent_reports_share_one_campaign(f: Fixture) {
+    let store = Arc::new(f.store);
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let store = Arc::clone(&store);
+        tasks.push(tokio::spawn(async move {
+            // Every report shares the wallet; each also brings its own phone, and pairs share
+            // a second wallet, so campaigns get created and merged concurrently.
+            let own = format!("+8490000{i:04}");
+            let pair = format!("P{}", i / 2);
+            let first = if i % 2 == 0 {
+                ("trx", "TSHARED")
+            } else {
+                ("eth", pair.as_str())
+            };
+            let indicators = [first, ("phone", own.as_str()), ("trx", "TSHARED")];
+            store
+                .create_report(&report("x", &indicators))
+                .await
+                .unwrap()
+        }));
+    }
+    let mut campaigns = std::collections::BTreeSet::new();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let lookup = store.lookup("trx", "TSHARED").await.unwrap();
+    assert_eq!(lookup.reports, 40);
+    let campaign = store.campaign(lookup.campaign_id.unwrap()).await.unwrap();
+    assert_eq!(campaign.report_ids.len(), 40);
+    campaigns.insert(campaign.summary.id);
+    assert_eq!(store.campaigns(100, 0).await.unwrap().len(), 1);
+    assert_eq!(store.totals().await.unwrap().reports, 40);
+}
+
+async fn data_survives_reopening(f: Fixture) {
+    let created = f
+        .store
+        .create_report(&report("x", &[("btc", "KEEP")]))
+        .await
+        .unwrap();
+    f.store.close().await;
+    let again = Store::open(&f.url, Secrets::from_master(&MASTER))
+        .await
+        .unwrap();
+    assert_eq!(again.lookup("btc", "KEEP").await.unwrap().reports, 1);
+    assert_eq!(
+        again
+            .report_status(&created.reference, &created.pin)
+            .await
+            .unwrap()
+            .status,
+        "received"
+    );
+}
+
+async fn analyst_list_filters(f: Fixture) {
+    let s = &f.store;
+    let actor = analyst(s).await;
+    let one = s
+        .create_report(&report("Thám tử tư gửi ảnh", &[("btc", "L1")]))
+        .await
+        .unwrap();
+    let mut legit = report("Chào anh, mai họp lúc 9h", &[]);
+    legit.analysis.label = "legit".into();
+    legit.analysis.scam_type = None;
+    s.create_report(&legit).await.unwrap();
+    let all = s
+        .list_reports(
+            &ReportFilter {
+                limit: 10,
+                ..ReportFilter::default()
+            },
+            &actor,
+        )
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 2);
+    let scams = s
+        .list_reports(
+            &ReportFilter {
+                label: Some("scam".into()),
+                text: Some("THÁM".into()),
+                campaign_id: one.campaign_id,
+                limit: 10,
+                ..ReportFilter::default()
+            },
+            &actor,
+        )
+        .await
+        .unwrap();
+    assert_eq!(scams.iter().map(|r| r.id).collect::<Vec<_>>(), vec![one.id]);
+    let page = s
+        .list_reports(
+            &ReportFilter {
+                limit: 1,
+                offset: 1,
+                ..ReportFilter::default()
+            },
+            &actor,
+        )
+        .await
+        .unwrap();
+    assert_eq!(page.len(), 1);
+    assert_eq!(page[0].id, one.id);
+}
