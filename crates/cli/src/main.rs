@@ -18,6 +18,9 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 mod render;
+mod store_cmds;
+
+use store_cmds::{ListFormat, StoreArgs};
 
 #[derive(Parser)]
 #[command(
@@ -97,6 +100,41 @@ enum Command {
         #[arg(long, default_value_t = 1.0)]
         data_weight: f32,
     },
+    /// Serve the HTTP API (and later the web pages) over the store.
+    Serve {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+    },
+    /// Manage analyst and admin users.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Import public lists (hosts files, wallet lists, CSV `kind,value,source`) into look-ups.
+    Import {
+        /// List files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Auto)]
+        format: ListFormat,
+        /// Name the list (default: the file's folder, e.g. `chongluadao`).
+        #[arg(long)]
+        source: Option<String>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Look up an indicator in the store: reports, dates, campaign, verdict, lists.
+    Lookup {
+        /// phone, btc, eth, trx, bank_account, url, email or telegram.
+        kind: String,
+        /// The value, in any spelling.
+        value: String,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
     /// Measure throughput on one core: messages per second.
     Bench {
         /// JSONL with `text` fields.
@@ -107,6 +145,24 @@ enum Command {
         seconds: f64,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Add a user and print their first API token.
+    Add {
+        name: String,
+        /// analyst or admin.
+        #[arg(long, default_value = "analyst")]
+        role: String,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// List users as JSON lines.
+    List {
+        #[command(flatten)]
+        store: StoreArgs,
     },
 }
 
@@ -278,6 +334,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
         } => {
             bench(&sources.analyzer()?, &file, seconds, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { store, listen } => {
+            store_cmds::serve(&store, &listen, sources.analyzer()?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::User { action } => {
+            match action {
+                UserAction::Add { name, role, store } => {
+                    store_cmds::user_add(&store, &name, &role)?
+                }
+                UserAction::List { store } => store_cmds::user_list(&store)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import {
+            files,
+            format,
+            source,
+            store,
+        } => {
+            store_cmds::import(&store, &files, format, source.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Lookup { kind, value, store } => {
+            store_cmds::lookup(&store, &kind, &value)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -76,6 +76,16 @@ pub enum Label {
     Legit,
 }
 
+impl Label {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Scam => "scam",
+            Label::Legit => "legit",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Risk {

@@ -1,0 +1,396 @@
+//! Subcommands that touch the store: `serve`, `user`, `import`, `lookup`.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::Arc;
+
+use anyhow::{bail, Context, Result};
+use canhgiac_core::indicators::{self, IndicatorKind};
+use canhgiac_core::Analyzer;
+use canhgiac_store::{ImportEntry, IndicatorKey, Role, Secrets, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// Where the store is and the key that seals reporter contacts.
+#[derive(clap::Args, Clone)]
+pub struct StoreArgs {
+    /// `sqlite://PATH` (created on first use) or `postgres://USER@HOST:PORT/DB`.
+    #[arg(long, env = "CANHGIAC_DB", default_value = "sqlite://canhgiac.db")]
+    pub db: String,
+    /// File with the 64-hex-digit master key. Default for SQLite: the database path plus
+    /// `.key`, created on first use; PostgreSQL needs this or CANHGIAC_KEY, so that every
+    /// server shares one key.
+    #[arg(long, env = "CANHGIAC_KEY_FILE", value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
+}
+
+impl StoreArgs {
+    fn secrets(&self) -> Result<Secrets> {
+        if let Ok(hex) = std::env::var("CANHGIAC_KEY") {
+            return Secrets::from_hex(&hex).context("CANHGIAC_KEY");
+        }
+        let path = match &self.key_file {
+            Some(path) => path.clone(),
+            None => {
+                let Some(db) = sqlite_path(&self.db) else {
+                    bail!("a PostgreSQL store needs --key-file or CANHGIAC_KEY (the same key for every server)");
+                };
+                PathBuf::from(format!("{db}.key"))
+            }
+        };
+        if !path.exists() && self.key_file.is_none() {
+            write_new_key(&path)?;
+            eprintln!("canhgiac: created a new key in {} — keep it safe: without it reporter contacts cannot be read", path.display());
+        }
+        let hex = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read key file {}", path.display()))?;
+        Secrets::from_hex(&hex).with_context(|| format!("key file {}", path.display()))
+    }
+
+    pub async fn open(&self) -> Result<Store> {
+        let secrets = self.secrets()?;
+        Store::open(&self.db, secrets)
+            .await
+            .with_context(|| format!("cannot open the store {}", redact(&self.db)))
+    }
+}
+
+/// The path of a SQLite URL, or `None` for PostgreSQL.
+fn sqlite_path(url: &str) -> Option<&str> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return None;
+    }
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    Some(path.split('?').next().unwrap_or(path))
+}
+
+/// A URL with any password hidden, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let user_info = &url[scheme + 3..at];
+            let user = user_info.split(':').next().unwrap_or("");
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+fn write_new_key(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("cannot create key file {}", path.display()))?;
+    writeln!(file, "{}", Secrets::generate_master_hex())?;
+    file.sync_all()?;
+    Ok(())
+}
+
+pub fn runtime() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}
+
+pub fn serve(args: &StoreArgs, listen: &str, analyzer: Analyzer) -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("CANHGIAC_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let analyzer: &'static Analyzer = Box::leak(Box::new(analyzer));
+    runtime()?.block_on(async {
+        let store = Arc::new(args.open().await?);
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("cannot listen on {listen}"))?;
+        let address = listener.local_addr()?;
+        tracing::info!("serving on http://{address} (store {})", redact(&args.db));
+        // A line on stdout that scripts and tests can wait for.
+        println!("listening on http://{address}");
+        std::io::stdout().flush()?;
+        let state = canhgiac_server::AppState::new(Arc::clone(&store), analyzer);
+        canhgiac_server::serve(listener, state).await?;
+        store.close().await;
+        Ok(())
+    })
+}
+
+pub fn user_add(args: &StoreArgs, name: &str, role: &str) -> Result<()> {
+    let Some(role) = Role::parse(role) else {
+        bail!("role must be analyst or admin");
+    };
+    runtime()?.block_on(async {
+        let store = args.open().await?;
+        let (user, token) = store.add_user(name, role).await?;
+        eprintln!(
+            "user {} ({}) added; the token below is shown only now",
+            user.name,
+            role.as_str()
+        );
+        println!("{token}");
+        Ok(())
+    })
+}
+
+pub fn user_list(args: &StoreArgs) -> Result<()> {
+    runtime()?.block_on(async {
+        let store = args.open().await?;
+        for user in store.users().await? {
+            println!("{}", serde_json::to_string(&user)?);
+        }
+        Ok(())
+    })
+}
+
+pub fn lookup(args: &StoreArgs, kind: &str, value: &str) -> Result<()> {
+    let kind = IndicatorKind::from_str(kind)?;
+    let Some(value) = indicators::normalize(kind, value) else {
+        bail!("{value:?} is not a valid {}", kind.as_str());
+    };
+    runtime()?.block_on(async {
+        let store = args.open().await?;
+        let found = store.lookup(kind.as_str(), &value).await?;
+        println!("{}", serde_json::to_string(&found)?);
+        Ok(())
+    })
+}
+
+/// Entries read from one list file, and the lines that were not indicators.
+struct ListFile {
+    entries: Vec<ImportEntry>,
+    rejected: Vec<(usize, String)>,
+}
+
+/// The formats `import` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    /// `.csv` files are CSV, anything else a plain list.
+    Auto,
+    /// `kind,value,source` (a header line is allowed; an empty source takes --source).
+    Csv,
+    /// One value per line, kind recognised per line (hosts files, wallet lists); `#` comments
+    /// and hosts-file addresses (`0.0.0.0 host`) are skipped.
+    List,
+}
+
+pub fn import(
+    args: &StoreArgs,
+    files: &[PathBuf],
+    format: ListFormat,
+    source: Option<&str>,
+) -> Result<()> {
+    let mut lists = Vec::new();
+    for file in files {
+        let source = match source {
+            Some(s) => s.to_string(),
+            None => default_source(file),
+        };
+        let csv = match format {
+            ListFormat::Csv => true,
+            ListFormat::List => false,
+            ListFormat::Auto => file
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv")),
+        };
+        let list = if csv {
+            read_csv(file, &source)?
+        } else {
+            read_list(file, &source)?
+        };
+        if list.entries.is_empty() {
+            bail!("{}: no indicators found", file.display());
+        }
+        lists.push((file, list));
+    }
+    runtime()?.block_on(async {
+        let store = args.open().await?;
+        for (file, list) in &lists {
+            let bar = ProgressBar::new(list.entries.len() as u64).with_style(
+                ProgressStyle::with_template(
+                    "{msg} [{bar:30}] {pos}/{len} ({per_sec}, {eta} left)",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar.set_message(file.display().to_string());
+            let mut totals = canhgiac_store::ImportStats::default();
+            for chunk in list.entries.chunks(5_000) {
+                let stats = store.import(chunk).await?;
+                totals.new_indicators += stats.new_indicators;
+                totals.new_sources += stats.new_sources;
+                bar.inc(chunk.len() as u64);
+            }
+            bar.finish_and_clear();
+            println!(
+                "{}: {} entries, {} new indicators, {} newly listed, {} lines skipped",
+                file.display(),
+                list.entries.len(),
+                totals.new_indicators,
+                totals.new_sources,
+                list.rejected.len()
+            );
+            for (line, text) in list.rejected.iter().take(20) {
+                eprintln!("  line {line}: not an indicator: {text}");
+            }
+            if list.rejected.len() > 20 {
+                eprintln!("  … and {} more", list.rejected.len() - 20);
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The folder's name (`chongluadao/hosts.txt` → `chongluadao`), else the file's stem.
+fn default_source(file: &Path) -> String {
+    let folder = file
+        .parent()
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str())
+        .filter(|n| !n.is_empty() && *n != "." && *n != "..");
+    folder
+        .or_else(|| file.file_stem().and_then(|n| n.to_str()))
+        .unwrap_or("import")
+        .to_string()
+}
+
+/// Recognises one list value: a wallet, phone, e-mail, or a URL or bare host.
+fn recognise(raw: &str) -> Option<IndicatorKey> {
+    for kind in [
+        IndicatorKind::Btc,
+        IndicatorKind::Eth,
+        IndicatorKind::Trx,
+        IndicatorKind::Email,
+    ] {
+        if let Some(value) = indicators::normalize(kind, raw) {
+            return Some(key(kind, value));
+        }
+    }
+    let is_host = raw.contains('.')
+        && !raw.contains(char::is_whitespace)
+        && !raw.contains('/')
+        && !raw.starts_with('.');
+    if is_host || raw.contains("://") {
+        let url = if raw.contains("://") {
+            raw.to_string()
+        } else {
+            format!("http://{raw}")
+        };
+        if let Some(value) = indicators::normalize(IndicatorKind::Url, &url) {
+            return Some(key(IndicatorKind::Url, value));
+        }
+    }
+    indicators::normalize(IndicatorKind::Phone, raw).map(|v| key(IndicatorKind::Phone, v))
+}
+
+fn key(kind: IndicatorKind, value: String) -> IndicatorKey {
+    IndicatorKey {
+        kind: kind.as_str().into(),
+        value,
+    }
+}
+
+fn read_list(file: &Path, source: &str) -> Result<ListFile> {
+    let reader = BufReader::new(
+        std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?,
+    );
+    let mut list = ListFile {
+        entries: Vec::new(),
+        rejected: Vec::new(),
+    };
+    for (number, line) in reader.lines().enumerate() {
+        let line =
+            line.with_context(|| format!("{}: line {} is not UTF-8", file.display(), number + 1))?;
+        let line = line.split('#').next().unwrap_or("").trim();
+        // Hosts files: `0.0.0.0 host` or `127.0.0.1 host`.
+        let Some(value) = line.split_whitespace().last() else {
+            continue;
+        };
+        match recognise(value) {
+            Some(key) => list.entries.push(ImportEntry {
+                key,
+                source: source.to_string(),
+            }),
+            None => list
+                .rejected
+                .push((number + 1, value.chars().take(100).collect())),
+        }
+    }
+    Ok(list)
+}
+
+fn read_csv(file: &Path, default_source: &str) -> Result<ListFile> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .comment(Some(b'#'))
+        .from_path(file)
+        .with_context(|| format!("cannot open {}", file.display()))?;
+    let mut list = ListFile {
+        entries: Vec::new(),
+        rejected: Vec::new(),
+    };
+    for (number, record) in reader.records().enumerate() {
+        let record = record.with_context(|| format!("{}: bad CSV", file.display()))?;
+        let field = |i: usize| record.get(i).unwrap_or("").trim();
+        if number == 0 && field(0).eq_ignore_ascii_case("kind") {
+            continue;
+        }
+        let source = if field(2).is_empty() {
+            default_source
+        } else {
+            field(2)
+        };
+        let parsed = IndicatorKind::from_str(field(0))
+            .ok()
+            .and_then(|kind| indicators::normalize(kind, field(1)).map(|v| key(kind, v)));
+        match parsed {
+            Some(key) => list.entries.push(ImportEntry {
+                key,
+                source: source.to_string(),
+            }),
+            None => list.rejected.push((
+                number + 1,
+                format!("{},{}", field(0), field(1))
+                    .chars()
+                    .take(100)
+                    .collect(),
+            )),
+        }
+    }
+    Ok(list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_list_values() {
+        let btc = recognise("1BoatSLRHtKNngkdXEeobR76b53LETtpyT").unwrap();
+        assert_eq!(btc.kind, "btc");
+        let host = recognise("025.bk8vip.com").unwrap();
+        assert_eq!(host.kind, "url");
+        assert!(host.value.contains("025.bk8vip.com"), "{}", host.value);
+        assert!(recognise("not a thing").is_none());
+        assert_eq!(
+            default_source(Path::new("lists/chongluadao/hosts.txt")),
+            "chongluadao"
+        );
+        assert_eq!(default_source(Path::new("hosts.txt")), "hosts");
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(sqlite_path("sqlite://a/b.db?mode=rwc"), Some("a/b.db"));
+        assert_eq!(sqlite_path("postgres://x"), None);
+    }
+}

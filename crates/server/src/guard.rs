@@ -1,0 +1,127 @@
+//! Who may call what: bearer tokens for analysts and admins, and a per-address limit on wrong
+//! PINs (the store also locks each report after a few wrong PINs).
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use canhgiac_store::{Actor, Role};
+
+use crate::error::ApiError;
+use crate::AppState;
+
+/// Someone with an analyst or admin token.
+pub struct Analyst(pub Actor);
+
+/// Someone with an admin token.
+pub struct Admin;
+
+async fn actor(parts: &Parts, state: &AppState) -> Result<Actor, ApiError> {
+    let header = parts
+        .headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(ApiError::unauthorized)?;
+    let token = header
+        .strip_prefix("Bearer ")
+        .ok_or_else(ApiError::unauthorized)?
+        .trim();
+    state
+        .store
+        .authenticate(token)
+        .await?
+        .ok_or_else(ApiError::unauthorized)
+}
+
+impl FromRequestParts<AppState> for Analyst {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let actor = actor(parts, state).await?;
+        // Admins may do what analysts do.
+        Ok(Analyst(actor))
+    }
+}
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let actor = actor(parts, state).await?;
+        if actor.role != Role::Admin {
+            return Err(ApiError::forbidden());
+        }
+        Ok(Admin)
+    }
+}
+
+/// Wrong PINs allowed from one address per window.
+const PIN_FAILURES_PER_WINDOW: u32 = 20;
+const PIN_WINDOW: Duration = Duration::from_secs(600);
+/// Addresses remembered at most; expired ones are dropped first.
+const MAX_TRACKED: usize = 100_000;
+
+/// Counts wrong PINs per client address in fixed windows.
+#[derive(Default)]
+pub struct PinLimiter {
+    failures: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+}
+
+impl PinLimiter {
+    /// `Err(seconds to wait)` when this address has used up its wrong PINs.
+    pub fn check(&self, ip: IpAddr) -> Result<(), i64> {
+        let Ok(map) = self.failures.lock() else {
+            return Ok(());
+        };
+        match map.get(&ip) {
+            Some((start, count)) if *count >= PIN_FAILURES_PER_WINDOW => {
+                let left = PIN_WINDOW.saturating_sub(start.elapsed());
+                if left.is_zero() {
+                    Ok(())
+                } else {
+                    Err(i64::try_from(left.as_secs()).unwrap_or(600).max(1))
+                }
+            }
+            _ => Ok(()),
+        }
+    }
+
+    pub fn record_failure(&self, ip: IpAddr) {
+        let Ok(mut map) = self.failures.lock() else {
+            return;
+        };
+        if map.len() >= MAX_TRACKED {
+            map.retain(|_, (start, _)| start.elapsed() < PIN_WINDOW);
+            if map.len() >= MAX_TRACKED {
+                map.clear();
+            }
+        }
+        let entry = map.entry(ip).or_insert((Instant::now(), 0));
+        if entry.0.elapsed() >= PIN_WINDOW {
+            *entry = (Instant::now(), 0);
+        }
+        entry.1 += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_one_address_only() {
+        let limiter = PinLimiter::default();
+        let a: IpAddr = "10.0.0.1".parse().unwrap();
+        let b: IpAddr = "10.0.0.2".parse().unwrap();
+        for _ in 0..PIN_FAILURES_PER_WINDOW {
+            assert!(limiter.check(a).is_ok());
+            limiter.record_failure(a);
+        }
+        assert!(limiter.check(a).is_err());
+        assert!(limiter.check(b).is_ok());
+    }
+}

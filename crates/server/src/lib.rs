@@ -1,0 +1,107 @@
+//! Cảnh Giác HTTP server: the only code that knows HTTP and the JSON wire types.
+//!
+//! [`router`] builds the axum application over an [`AppState`]; [`serve`] runs it on a listener
+//! until Ctrl-C or SIGTERM. The server keeps no state of its own beyond caches and counters, so
+//! several processes can serve one PostgreSQL database.
+
+mod api;
+mod error;
+mod guard;
+mod metrics;
+mod wire;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+use canhgiac_core::Analyzer;
+use canhgiac_store::Store;
+
+pub use error::ApiError;
+
+/// Largest request body accepted, in bytes: a 1 MiB message plus its fields.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<Store>,
+    pub analyzer: &'static Analyzer,
+    metrics: Arc<metrics::Metrics>,
+    pin_limiter: Arc<guard::PinLimiter>,
+}
+
+impl AppState {
+    #[must_use]
+    pub fn new(store: Arc<Store>, analyzer: &'static Analyzer) -> AppState {
+        AppState {
+            store,
+            analyzer,
+            metrics: Arc::new(metrics::Metrics::default()),
+            pin_limiter: Arc::new(guard::PinLimiter::default()),
+        }
+    }
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/check", post(api::check))
+        .route("/reports", post(api::create_report).get(api::list_reports))
+        .route(
+            "/reports/{reference}",
+            get(api::report_status).delete(api::withdraw_report),
+        )
+        .route("/lookup", get(api::lookup))
+        .route("/analyst/reports/{id}", get(api::report_detail))
+        .route("/decisions", post(api::decide))
+        .route("/campaigns", get(api::campaigns))
+        .route("/campaigns/{id}", get(api::campaign))
+        .route("/users", get(api::users).post(api::add_user))
+        .route("/users/{id}/tokens", post(api::new_token))
+        .route("/users/{id}/disable", post(api::disable_user))
+        .route("/audit", get(api::audit))
+        .route("/openapi.json", get(api::openapi));
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/healthz", get(api::healthz))
+        .route("/metrics", get(api::metrics))
+        .fallback(api::no_route)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(state)
+}
+
+/// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
