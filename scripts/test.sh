@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints and every test of the workspace, built once.
-# Installs what it needs when missing (rustfmt and clippy components).
+# Installs what it needs when missing (rustfmt and clippy components; PostgreSQL), and runs the
+# store and server tests against a throwaway PostgreSQL cluster as well as SQLite files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/deps.sh
+source scripts/pg.sh
 for component in rustfmt clippy; do
   if ! cargo "${component/rustfmt/fmt}" --version >/dev/null 2>&1; then
     rustup component add "$component"
   fi
 done
+need_file "/usr/lib/postgresql/*/bin/initdb" postgresql
+need_command psql postgresql-client
+need_command python3 python3
+
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+
+pg_start
+trap pg_stop EXIT
+export CANHGIAC_REQUIRE_PG=1
 cargo test --workspace --locked

@@ -277,10 +277,9 @@ fn recognise(raw: &str) -> Option<IndicatorKey> {
             return Some(key(kind, value));
         }
     }
-    let is_host = raw.contains('.')
-        && !raw.contains(char::is_whitespace)
-        && !raw.contains('/')
-        && !raw.starts_with('.');
+    // A bare host, or a host with a path (`sites.google.com/view/x`).
+    let host = raw.split(['/', '?', '#']).next().unwrap_or("");
+    let is_host = host.contains('.') && !raw.contains(char::is_whitespace) && !raw.starts_with('.');
     if is_host || raw.contains("://") {
         let url = if raw.contains("://") {
             raw.to_string()
@@ -384,6 +383,8 @@ mod tests {
         assert_eq!(host.kind, "url");
         assert!(host.value.contains("025.bk8vip.com"), "{}", host.value);
         assert!(recognise("not a thing").is_none());
+        let with_path = recognise("sites.google.com/view/x").unwrap();
+        assert_eq!(with_path.value, "http://sites.google.com/view/x");
         assert_eq!(
             default_source(Path::new("lists/chongluadao/hosts.txt")),
             "chongluadao"

@@ -593,3 +593,5 @@ fn help_and_version_succeed() {
         stdout(&o)
     );
 }
+
+mod serve;

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::str::FromStr;
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -73,6 +73,14 @@ pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
 
 pub async fn no_route() -> ApiError {
     ApiError::not_found("this route")
+}
+
+pub async fn wrong_method() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this route does not take this method",
+    )
 }
 
 fn body<T>(payload: Result<Json<T>, JsonRejection>) -> ApiResult<T> {
@@ -145,11 +153,8 @@ pub async fn check(
     let analysis = analyse(&state, request.text).await?;
     let mut lookups = Vec::with_capacity(analysis.indicators.len());
     for indicator in &analysis.indicators {
-        let found = state
-            .store
-            .lookup(indicator.kind.as_str(), &indicator.value)
-            .await?;
-        lookups.push(serde_json::to_value(LookupOut::from(found)).unwrap_or(Value::Null));
+        let found = lookup_indicator(&state, indicator.kind.as_str(), &indicator.value).await?;
+        lookups.push(serde_json::to_value(found).unwrap_or(Value::Null));
     }
     let mut out = serde_json::to_value(&analysis)
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "encoding", e.to_string()))?;
@@ -360,9 +365,32 @@ pub async fn lookup(
     let params = query(params)?;
     let kind = parse_kind(&params.kind)?;
     let value = normalize(kind, &params.value)?;
-    Ok(Json(
-        state.store.lookup(kind.as_str(), &value).await?.into(),
-    ))
+    Ok(Json(lookup_indicator(&state, kind.as_str(), &value).await?))
+}
+
+/// The look-up of one normalised indicator. A URL also names the lists that carry its host,
+/// since blocklists mostly list hosts while messages carry full links.
+async fn lookup_indicator(state: &AppState, kind: &str, value: &str) -> ApiResult<LookupOut> {
+    let mut found = state.store.lookup(kind, value).await?;
+    if kind == IndicatorKind::Url.as_str() {
+        if let Some(root) = host_root(value).filter(|root| root != value) {
+            for source in state.store.lookup(kind, &root).await?.sources {
+                if !found.sources.contains(&source) {
+                    found.sources.push(source);
+                }
+            }
+        }
+    }
+    Ok(found.into())
+}
+
+/// `https://host/path?q` → `http://host`, the form a listed host is stored in.
+fn host_root(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then(|| format!("http://{host}"))
 }
 
 /// Analysts: reports, newest first, filtered. Every report listed is an audited read.
@@ -406,8 +434,9 @@ pub async fn list_reports(
 pub async fn report_detail(
     State(state): State<AppState>,
     Analyst(actor): Analyst,
-    Path(id): Path<i64>,
+    id: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<Json<Value>> {
+    let Path(id) = id?;
     let detail = state
         .store
         .report_detail(id, &actor)
@@ -518,8 +547,9 @@ pub async fn campaigns(
 pub async fn campaign(
     State(state): State<AppState>,
     Analyst(_): Analyst,
-    Path(id): Path<i64>,
+    id: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<Json<Value>> {
+    let Path(id) = id?;
     let detail = state.store.campaign(id).await.map_err(|e| match e {
         StoreError::NotFound => ApiError::not_found("campaign"),
         other => other.into(),
@@ -565,8 +595,9 @@ pub async fn add_user(
 pub async fn new_token(
     State(state): State<AppState>,
     _: Admin,
-    Path(id): Path<i64>,
+    id: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<Response> {
+    let Path(id) = id?;
     let token = state.store.create_token(id).await.map_err(|e| match e {
         StoreError::NotFound => ApiError::not_found("user"),
         other => other.into(),
@@ -581,8 +612,9 @@ pub async fn new_token(
 pub async fn disable_user(
     State(state): State<AppState>,
     _: Admin,
-    Path(id): Path<i64>,
+    id: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<StatusCode> {
+    let Path(id) = id?;
     state
         .store
         .set_user_disabled(id, true)

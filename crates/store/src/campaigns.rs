@@ -15,19 +15,21 @@ use crate::{
 };
 
 impl Store {
-    /// Puts report `report_id` into a campaign given its linking indicators (id, current
-    /// campaign) and the reports whose images match its own. Returns the campaign, or `None`
-    /// when nothing links the report to anything.
-    pub(crate) async fn link_campaign(
+    /// Chooses the campaign of a new report from its linking indicators (id, current campaign)
+    /// and the reports whose images match its own: the oldest campaign among them (the others
+    /// will merge into it), a new campaign when none has one yet, or `None` when nothing links
+    /// the report to anything.
+    pub(crate) async fn plan_campaign(
         &self,
         tx: &mut Transaction<'static, Any>,
-        report_id: i64,
         linking: &[(i64, Option<i64>)],
         similar_reports: &[i64],
-    ) -> Result<Option<i64>, StoreError> {
+    ) -> Result<Option<CampaignPlan>, StoreError> {
         if linking.is_empty() && similar_reports.is_empty() {
             return Ok(None);
         }
+        // Indicator rows were just locked by the upsert and merges relabel eagerly, so their
+        // campaigns stand; a matching image's report was read without a lock, so resolve it.
         let mut campaigns: BTreeSet<i64> = linking.iter().filter_map(|(_, c)| *c).collect();
         for other in similar_reports {
             let campaign: Option<i64> =
@@ -38,32 +40,38 @@ impl Store {
                     .map(|row| row.try_get(0))
                     .transpose()?
                     .flatten();
-            campaigns.extend(campaign);
+            if let Some(campaign) = campaign {
+                campaigns.insert(resolve(tx, campaign).await?);
+            }
         }
-        let mut canonical = BTreeSet::new();
-        for campaign in campaigns {
-            canonical.insert(resolve(tx, campaign).await?);
-        }
-        let at = now();
-        let target = match canonical.first() {
-            Some(first) => *first,
+        let mut campaigns = campaigns.into_iter();
+        let target = match campaigns.next() {
+            Some(first) => first,
             None => sqlx::query("INSERT INTO campaigns (created_at) VALUES ($1) RETURNING id")
-                .bind(at)
+                .bind(now())
                 .fetch_one(&mut **tx)
                 .await?
                 .try_get(0)?,
         };
-        // A report whose image matches an unlinked report pulls that report in too.
-        for other in similar_reports {
-            sqlx::query(
-                "UPDATE reports SET campaign_id = $1 WHERE id = $2 AND campaign_id IS NULL",
-            )
-            .bind(target)
-            .bind(other)
-            .execute(&mut **tx)
-            .await?;
-        }
-        for &other in canonical.iter().skip(1) {
+        Ok(Some(CampaignPlan {
+            target,
+            merge: campaigns.collect(),
+        }))
+    }
+
+    /// Carries out a plan once report `report_id` exists: merges the other campaigns into the
+    /// target (recorded), and labels the report's indicators and matching reports.
+    pub(crate) async fn apply_campaign(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        report_id: i64,
+        plan: &CampaignPlan,
+        linking: &[(i64, Option<i64>)],
+        similar_reports: &[i64],
+    ) -> Result<(), StoreError> {
+        let target = plan.target;
+        let at = now();
+        for &other in &plan.merge {
             sqlx::query("UPDATE campaigns SET merged_into = $1 WHERE id = $2")
                 .bind(target)
                 .bind(other)
@@ -89,21 +97,35 @@ impl Store {
             .execute(&mut **tx)
             .await?;
         }
-        for (indicator, campaign) in linking {
-            if *campaign != Some(target) {
-                sqlx::query("UPDATE indicators SET campaign_id = $1 WHERE id = $2")
-                    .bind(target)
-                    .bind(indicator)
-                    .execute(&mut **tx)
-                    .await?;
+        let unlabelled: Vec<i64> = linking
+            .iter()
+            .filter(|(_, campaign)| campaign.is_none())
+            .map(|(id, _)| *id)
+            .collect();
+        if !unlabelled.is_empty() {
+            let placeholders = (0..unlabelled.len())
+                .map(|i| format!("${}", i + 2))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql =
+                format!("UPDATE indicators SET campaign_id = $1 WHERE id IN ({placeholders})");
+            let mut query = sqlx::query(&sql).bind(target);
+            for id in &unlabelled {
+                query = query.bind(id);
             }
+            query.execute(&mut **tx).await?;
         }
-        sqlx::query("UPDATE reports SET campaign_id = $1 WHERE id = $2")
+        // A report whose image matches an unlinked report pulls that report in too.
+        for other in similar_reports {
+            sqlx::query(
+                "UPDATE reports SET campaign_id = $1 WHERE id = $2 AND campaign_id IS NULL",
+            )
             .bind(target)
-            .bind(report_id)
+            .bind(other)
             .execute(&mut **tx)
             .await?;
-        Ok(Some(target))
+        }
+        Ok(())
     }
 
     /// Campaigns with at least one standing report, most recently active first.
@@ -242,6 +264,12 @@ impl Store {
     }
 }
 
+/// The campaign a new report joins, and the campaigns that merge into it.
+pub(crate) struct CampaignPlan {
+    pub target: i64,
+    pub merge: Vec<i64>,
+}
+
 /// Follows `merged_into` to the campaign that stands.
 async fn resolve(tx: &mut Transaction<'static, Any>, mut campaign: i64) -> Result<i64, StoreError> {
     // Merges relabel eagerly, so chains are short; the bound guards against a cycle.
@@ -265,9 +293,9 @@ fn campaign_summary(row: &sqlx::any::AnyRow) -> Result<CampaignSummary, StoreErr
     Ok(CampaignSummary {
         id: row.try_get(0)?,
         created_at: row.try_get(1)?,
-        reports: row.try_get(2)?,
+        report_count: row.try_get(2)?,
         first_report: row.try_get(3)?,
         last_report: row.try_get(4)?,
-        indicators: row.try_get(5)?,
+        indicator_count: row.try_get(5)?,
     })
 }

@@ -16,6 +16,8 @@ mod people;
 mod registry;
 mod reports;
 pub mod secrets;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod types;
 
 use std::future::Future;

@@ -44,9 +44,9 @@ impl NewReport {
             ("amount_demanded", self.amount_demanded),
             ("amount_paid", self.amount_paid),
         ] {
-            if amount.is_some_and(|a| !a.is_finite() || a < 0.0) {
+            if amount.is_some_and(|a| !a.is_finite() || !(0.0..=MAX_AMOUNT).contains(&a)) {
                 return Err(StoreError::Invalid(format!(
-                    "{name} must be a number of zero or more"
+                    "{name} must be a number from 0 to {MAX_AMOUNT:e}"
                 )));
             }
         }
@@ -99,19 +99,18 @@ impl Store {
         let similar = self.similar_fingerprint_reports(&hashes).await?;
         self.write(|| async {
             let mut tx = self.pool.begin().await?;
-            let created =
-                insert_report(&mut tx, self, report, contact.clone(), &indicators, &hashes).await?;
-            let campaign_id = self
-                .link_campaign(&mut tx, created.id, &created.linking, &similar)
-                .await?;
+            let created = insert_report(
+                &mut tx,
+                self,
+                report,
+                contact.clone(),
+                &indicators,
+                &hashes,
+                &similar,
+            )
+            .await?;
             tx.commit().await?;
-            Ok(CreatedReport {
-                id: created.id,
-                reference: created.reference,
-                pin: created.pin,
-                indicators: indicators.iter().map(|(k, _)| k.clone()).collect(),
-                campaign_id,
-            })
+            Ok(created)
         })
         .await
     }
@@ -206,7 +205,8 @@ impl Store {
     /// Verifies a PIN, counting failures; returns the report id.
     async fn check_pin(&self, reference: &str, pin: &str) -> Result<i64, StoreError> {
         let reference = canonical_reference(reference);
-        if reference.len() > 32 || pin.len() > 32 {
+        if reference.len() > 32 || pin.len() > 32 || reference.contains('\0') || pin.contains('\0')
+        {
             return Err(StoreError::WrongPin);
         }
         let row = sqlx::query(
@@ -264,6 +264,16 @@ impl Store {
         filter: &ReportFilter,
         actor: &Actor,
     ) -> Result<Vec<ReportSummary>, StoreError> {
+        for (name, value) in [
+            ("status", &filter.status),
+            ("scam_type", &filter.scam_type),
+            ("label", &filter.label),
+            ("text", &filter.text),
+        ] {
+            if let Some(value) = value {
+                check_field(name, value)?;
+            }
+        }
         let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM reports WHERE 1 = 1");
         let mut params: Vec<Param> = Vec::new();
         for (column, value) in [
@@ -526,16 +536,95 @@ enum Param {
     Int(i64),
 }
 
-/// The rows written for one new report, before campaign linking.
-struct InsertedReport {
-    id: i64,
-    reference: String,
-    pin: String,
-    /// Indicator ids that may link this report to others (not allow-listed, not false
-    /// positives), with their current campaign.
-    linking: Vec<(i64, Option<i64>)>,
+/// Largest amount of money a report may state: far above any real demand, far below where
+/// sums over a campaign could overflow.
+const MAX_AMOUNT: f64 = 1e15;
+
+/// An optional amount bound so that a missing one reaches PostgreSQL as a `float8` NULL:
+/// sqlx 0.8's `Any` driver sends `Option::<f64>::None` as a `float4` NULL, and a cached
+/// statement first prepared that way then rejects real amounts. `None::<f32>` is the NULL it
+/// maps to `float8`.
+struct NullableAmount(Option<f64>);
+
+impl<'q> sqlx::Encode<'q, Any> for NullableAmount {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <Any as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        match self.0 {
+            Some(amount) => <f64 as sqlx::Encode<'q, Any>>::encode_by_ref(&amount, buf),
+            None => <Option<f32> as sqlx::Encode<'q, Any>>::encode_by_ref(&None, buf),
+        }
+    }
 }
 
+impl sqlx::Type<Any> for NullableAmount {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <f64 as sqlx::Type<Any>>::type_info()
+    }
+}
+
+/// An indicator row as the report's upsert left it.
+struct UpsertedIndicator {
+    id: i64,
+    campaign: Option<i64>,
+    links: bool,
+}
+
+/// Adds one report's indicators (sorted, distinct) in one statement and counts the report
+/// for each. PostgreSQL locks the rows in the statement's order, so concurrent reports that
+/// share indicators wait for each other instead of deadlocking.
+async fn upsert_indicators(
+    tx: &mut Transaction<'static, Any>,
+    indicators: &[(IndicatorKey, crate::Origin)],
+    seen_at: i64,
+) -> Result<Vec<UpsertedIndicator>, StoreError> {
+    if indicators.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = (0..indicators.len())
+        .map(|i| format!("(${}, ${}, 1, $1, $1)", 2 * i + 2, 2 * i + 3))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "INSERT INTO indicators (kind, value, report_count, first_seen, last_seen) VALUES {rows} \
+         ON CONFLICT (kind, value) DO UPDATE SET report_count = indicators.report_count + 1, \
+         first_seen = CASE WHEN excluded.first_seen < indicators.first_seen \
+                      THEN excluded.first_seen ELSE indicators.first_seen END, \
+         last_seen = CASE WHEN excluded.last_seen > indicators.last_seen \
+                     THEN excluded.last_seen ELSE indicators.last_seen END \
+         RETURNING id, kind, value, campaign_id, verdict"
+    );
+    let mut query = sqlx::query(&sql).bind(seen_at);
+    for (key, _) in indicators {
+        query = query.bind(&key.kind).bind(&key.value);
+    }
+    let returned = query.fetch_all(&mut **tx).await?;
+    let mut by_key = std::collections::HashMap::with_capacity(returned.len());
+    for row in &returned {
+        let kind: String = row.try_get(1)?;
+        let value: String = row.try_get(2)?;
+        let verdict: Option<String> = row.try_get(4)?;
+        by_key.insert(
+            (kind, value),
+            UpsertedIndicator {
+                id: row.try_get(0)?,
+                campaign: row.try_get(3)?,
+                links: crate::registry::links_reports(verdict.as_deref()),
+            },
+        );
+    }
+    indicators
+        .iter()
+        .map(|(key, _)| {
+            by_key
+                .remove(&(key.kind.clone(), key.value.clone()))
+                .ok_or_else(|| StoreError::Conflict("an indicator row went missing".into()))
+        })
+        .collect()
+}
+
+/// Writes one report and everything hanging from it inside `tx`.
 async fn insert_report(
     tx: &mut Transaction<'static, Any>,
     store: &Store,
@@ -543,16 +632,25 @@ async fn insert_report(
     contact: Option<Vec<u8>>,
     indicators: &[(IndicatorKey, crate::Origin)],
     hashes: &[PdqHash],
-) -> Result<InsertedReport, StoreError> {
+    similar: &[i64],
+) -> Result<CreatedReport, StoreError> {
     let reference = new_reference();
     let pin = new_pin();
     let created_at = now();
     let seen_at = report.received_at.unwrap_or(created_at);
+    // A write first: on SQLite it takes the write lock at once.
+    let upserted = upsert_indicators(tx, indicators, seen_at).await?;
+    let linking: Vec<(i64, Option<i64>)> = upserted
+        .iter()
+        .filter(|i| i.links)
+        .map(|i| (i.id, i.campaign))
+        .collect();
+    let plan = store.plan_campaign(tx, &linking, similar).await?;
     let id: i64 = sqlx::query(
         "INSERT INTO reports (reference, pin_hash, text, channel, received_at, created_at, \
          amount_demanded, amount_paid, currency, paid, contact_sealed, consent_police, status, \
-         label, score, scam_type, analysis) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+         label, score, scam_type, analysis, campaign_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
          RETURNING id",
     )
     .bind(&reference)
@@ -561,8 +659,8 @@ async fn insert_report(
     .bind(&report.channel)
     .bind(report.received_at)
     .bind(created_at)
-    .bind(report.amount_demanded)
-    .bind(report.amount_paid)
+    .bind(NullableAmount(report.amount_demanded))
+    .bind(NullableAmount(report.amount_paid))
     .bind(&report.currency)
     .bind(report.paid.map(flag))
     .bind(contact)
@@ -572,41 +670,23 @@ async fn insert_report(
     .bind(report.analysis.score)
     .bind(&report.analysis.scam_type)
     .bind(&report.analysis.json)
+    .bind(plan.as_ref().map(|p| p.target))
     .fetch_one(&mut **tx)
     .await?
     .try_get(0)?;
-    // Sorted order: concurrent reports lock shared indicator rows in the same order.
-    let mut linking = Vec::new();
-    for (key, origin) in indicators {
-        let row = sqlx::query(
-            "INSERT INTO indicators (kind, value, report_count, first_seen, last_seen) \
-             VALUES ($1, $2, 1, $3, $3) \
-             ON CONFLICT (kind, value) DO UPDATE SET report_count = indicators.report_count + 1, \
-             first_seen = CASE WHEN excluded.first_seen < indicators.first_seen \
-                          THEN excluded.first_seen ELSE indicators.first_seen END, \
-             last_seen = CASE WHEN excluded.last_seen > indicators.last_seen \
-                         THEN excluded.last_seen ELSE indicators.last_seen END \
-             RETURNING id, campaign_id, verdict",
-        )
-        .bind(&key.kind)
-        .bind(&key.value)
-        .bind(seen_at)
-        .fetch_one(&mut **tx)
-        .await?;
-        let indicator_id: i64 = row.try_get(0)?;
-        let campaign: Option<i64> = row.try_get(1)?;
-        let verdict: Option<String> = row.try_get(2)?;
-        sqlx::query(
-            "INSERT INTO report_indicators (report_id, indicator_id, origin) VALUES ($1, $2, $3)",
-        )
-        .bind(id)
-        .bind(indicator_id)
-        .bind(origin.to_string())
-        .execute(&mut **tx)
-        .await?;
-        if crate::registry::links_reports(verdict.as_deref()) {
-            linking.push((indicator_id, campaign));
+    if !upserted.is_empty() {
+        let rows = (0..upserted.len())
+            .map(|i| format!("($1, ${}, ${})", 2 * i + 2, 2 * i + 3))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "INSERT INTO report_indicators (report_id, indicator_id, origin) VALUES {rows}"
+        );
+        let mut query = sqlx::query(&sql).bind(id);
+        for (row, (_, origin)) in upserted.iter().zip(indicators) {
+            query = query.bind(row.id).bind(origin.to_string());
         }
+        query.execute(&mut **tx).await?;
     }
     for hash in hashes {
         sqlx::query(
@@ -618,11 +698,17 @@ async fn insert_report(
         .execute(&mut **tx)
         .await?;
     }
-    Ok(InsertedReport {
+    if let Some(plan) = &plan {
+        store
+            .apply_campaign(tx, id, plan, &linking, similar)
+            .await?;
+    }
+    Ok(CreatedReport {
         id,
         reference,
         pin,
-        linking,
+        indicators: indicators.iter().map(|(k, _)| k.clone()).collect(),
+        campaign_id: plan.map(|p| p.target),
     })
 }
 

@@ -166,8 +166,8 @@ pub struct MoneyTotal {
 pub struct CampaignSummary {
     pub id: i64,
     pub created_at: i64,
-    pub reports: i64,
-    pub indicators: i64,
+    pub report_count: i64,
+    pub indicator_count: i64,
     pub first_report: Option<i64>,
     pub last_report: Option<i64>,
 }

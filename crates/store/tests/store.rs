@@ -1,119 +1,43 @@
 //! The store conformance suite: every test runs against a fresh SQLite file and a fresh
-//! PostgreSQL database (in the cluster named by `CANHGIAC_TEST_PG`, which `scripts/test.sh`
-//! starts). Without that variable the PostgreSQL half is skipped with a notice, unless
-//! `CANHGIAC_REQUIRE_PG` is set, as the test command does.
+//! PostgreSQL database (`canhgiac_store::testing`).
 
 use std::sync::Arc;
 
+use canhgiac_store::testing::{self, TestDb};
 use canhgiac_store::{
     Actor, ImportEntry, IndicatorDecision, IndicatorKey, NewReport, Origin, ReportDecision,
     ReportFilter, Role, Secrets, Store, StoreError, StoredAnalysis, PIN_ATTEMPTS,
 };
-use sqlx::any::AnyPoolOptions;
-use sqlx::{Executor, Row};
+use sqlx::Row;
 
 const MASTER: [u8; 32] = [42; 32];
 
 struct Fixture {
     store: Store,
     url: String,
-    _dir: Option<TempDir>,
+    _db: TestDb,
 }
 
-/// A directory removed when dropped.
-struct TempDir(std::path::PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn unique(prefix: &str) -> String {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    format!(
-        "{prefix}_{}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed),
-        nanos
-    )
-}
-
-async fn sqlite() -> Fixture {
-    let dir = std::env::temp_dir().join(unique("canhgiac-store"));
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}", dir.join("store.db").display());
-    let store = Store::open(&url, Secrets::from_master(&MASTER))
+async fn open(db: TestDb) -> Fixture {
+    let store = Store::open(&db.url, Secrets::from_master(&MASTER))
         .await
         .unwrap();
     Fixture {
         store,
-        url,
-        _dir: Some(TempDir(dir)),
+        url: db.url.clone(),
+        _db: db,
     }
 }
 
-/// A new database in the test cluster, or `None` (with a notice) when there is no cluster.
+async fn sqlite() -> Fixture {
+    open(testing::sqlite()).await
+}
+
 async fn postgres() -> Option<Fixture> {
-    let Ok(admin) = std::env::var("CANHGIAC_TEST_PG") else {
-        assert!(
-            std::env::var_os("CANHGIAC_REQUIRE_PG").is_none(),
-            "CANHGIAC_REQUIRE_PG is set but CANHGIAC_TEST_PG is not"
-        );
-        eprintln!("CANHGIAC_TEST_PG not set: PostgreSQL half skipped");
-        return None;
-    };
-    sqlx::any::install_default_drivers();
-    let name = unique("t");
-    let pool = AnyPoolOptions::new()
-        .max_connections(1)
-        .connect(&admin)
-        .await
-        .unwrap();
-    pool.execute(format!("CREATE DATABASE {name}").as_str())
-        .await
-        .unwrap();
-    pool.close().await;
-    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-    let url = format!("{base}/{name}");
-    let store = Store::open(&url, Secrets::from_master(&MASTER))
-        .await
-        .unwrap();
-    Some(Fixture {
-        store,
-        url,
-        _dir: None,
-    })
+    Some(open(testing::postgres().await?).await)
 }
 
-macro_rules! conformance {
-    ($($name:ident),* $(,)?) => {
-        mod on_sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(super::sqlite().await).await;
-                }
-            )*
-        }
-        mod on_postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    if let Some(fixture) = super::postgres().await {
-                        super::$name(fixture).await;
-                    }
-                }
-            )*
-        }
-    };
-}
-
-conformance!(
+canhgiac_store::conformance!(sqlite, postgres;
     report_round_trip,
     wrong_pins_lock_the_report,
     shared_indicators_form_and_merge_campaigns,
@@ -263,7 +187,7 @@ async fn shared_indicators_form_and_merge_campaigns(f: Fixture) {
     }
     let campaign = s.campaign(target.unwrap()).await.unwrap();
     assert_eq!(campaign.report_ids, vec![a.id, b.id, both.id]);
-    assert_eq!(campaign.summary.reports, 3);
+    assert_eq!(campaign.summary.report_count, 3);
     assert_eq!(campaign.indicators.len(), 2);
     assert_eq!(campaign.merges.len(), 1);
     assert_eq!(campaign.merges[0].report_id, Some(both.id));

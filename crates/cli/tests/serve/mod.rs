@@ -1,0 +1,427 @@
+//! End-to-end tests of `canhgiac serve`, `user`, `import` and `lookup`: the real binary on a
+//! real SQLite file and a real PostgreSQL database (`canhgiac_store::testing`).
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use canhgiac_store::testing::{self, TestDb};
+use serde_json::{json, Value};
+
+use super::{code, run, stderr, stdout, TempDir, BIN};
+
+const WALLET: &str = "TH5XXWVCPa8TcAvUAtSDZCPENTyTihohte";
+const OTHER_WALLET: &str = "TS7LtYwx2UfRRaFVEZChDY8HMmKS8S5M5W";
+
+fn threat(wallet: &str) -> String {
+    format!(
+        "Tôi là thám tử tư được thuê theo dõi anh. Tôi có ảnh nhạy cảm của anh. Chuyển 3000 USDT \
+         vào ví {wallet} trước 9h sáng mai, nếu không tôi gửi hết cho vợ và sếp của anh."
+    )
+}
+
+/// A running `canhgiac serve`, killed when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(db: &str, key_file: &Path) -> Server {
+        let mut child = Command::new(BIN)
+            .args(["serve", "--listen", "127.0.0.1:0", "--db", db, "--key-file"])
+            .arg(key_file)
+            .env("CANHGIAC_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start canhgiac serve");
+        let mut line = String::new();
+        let stdout = child.stdout.take().expect("stdout");
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read the listening line");
+        let base = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+            .to_string();
+        Server { child, base }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// SIGKILL: no shutdown, no flushing.
+    fn kill_9(mut self) {
+        self.child.kill().expect("kill -9");
+        self.child.wait().expect("reap");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+/// Status and JSON body of a response.
+fn answer(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> (u16, Value) {
+    let mut response = response.expect("HTTP exchange");
+    let status = response.status().as_u16();
+    let body = response.body_mut().read_to_string().expect("body");
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or(Value::String(body)),
+    )
+}
+
+fn post(server: &Server, path: &str, body: &Value, token: Option<&str>) -> (u16, Value) {
+    let mut request = agent().post(server.url(path));
+    if let Some(token) = token {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    answer(request.send_json(body))
+}
+
+fn get(server: &Server, path: &str, header: Option<(&str, &str)>) -> (u16, Value) {
+    let mut request = agent().get(server.url(path));
+    if let Some((name, value)) = header {
+        request = request.header(name, value);
+    }
+    answer(request.call())
+}
+
+fn report(server: &Server, text: &str) -> Value {
+    let (status, body) = post(
+        server,
+        "/api/v1/reports",
+        &json!({"text": text, "contact": "0901 234 567", "consent_police": true}),
+        None,
+    );
+    assert_eq!(status, 201, "{body}");
+    body
+}
+
+fn lookup_reports(server: &Server, wallet: &str) -> Value {
+    let (status, body) = get(
+        server,
+        &format!("/api/v1/lookup?kind=trx&value={wallet}"),
+        None,
+    );
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+fn write_key(dir: &TempDir) -> std::path::PathBuf {
+    let path = dir.path("master.key");
+    std::fs::write(&path, format!("{}\n", "ab".repeat(32))).expect("key file");
+    path
+}
+
+/// A fresh database in the test cluster, or `None` when there is no cluster.
+fn postgres_db() -> Option<TestDb> {
+    tokio::runtime::Runtime::new()
+        .expect("runtime")
+        .block_on(testing::postgres())
+}
+
+fn acknowledged_report_survives_kill_9(db: &str, key: &Path) {
+    let server = Server::start(db, key);
+    let created = report(&server, &threat(WALLET));
+    // Killed the moment the 201 arrived.
+    server.kill_9();
+    let server = Server::start(db, key);
+    let reference = created["reference"].as_str().unwrap();
+    let pin = created["pin"].as_str().unwrap();
+    let (status, body) = get(
+        &server,
+        &format!("/api/v1/reports/{reference}"),
+        Some(("X-Report-Pin", pin)),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["status"], "received");
+    assert_eq!(lookup_reports(&server, WALLET)["reports"], 1);
+}
+
+#[test]
+fn sqlite_report_survives_kill_9() {
+    let dir = TempDir::new("kill9");
+    let db = format!("sqlite://{}", dir.path("store.db").display());
+    acknowledged_report_survives_kill_9(&db, &write_key(&dir));
+}
+
+#[test]
+fn postgres_report_survives_kill_9() {
+    let Some(db) = postgres_db() else { return };
+    let dir = TempDir::new("kill9-pg");
+    acknowledged_report_survives_kill_9(&db.url, &write_key(&dir));
+}
+
+#[test]
+fn two_servers_on_one_postgres_see_each_other() {
+    let Some(db) = postgres_db() else { return };
+    let db = db.url.clone();
+    let dir = TempDir::new("scale-out");
+    let key = write_key(&dir);
+    let a = Server::start(&db, &key);
+    let b = Server::start(&db, &key);
+    let on_a = report(&a, &threat(WALLET));
+    let seen_by_b = lookup_reports(&b, WALLET);
+    assert_eq!(seen_by_b["reports"], 1);
+    assert_eq!(seen_by_b["campaign_id"], on_a["campaign_id"]);
+    // A report through B sharing the wallet joins A's campaign.
+    let text = format!("{} Ví dự phòng {OTHER_WALLET}.", threat(WALLET));
+    let on_b = report(&b, &text);
+    assert_eq!(on_b["campaign_id"], on_a["campaign_id"]);
+    assert_eq!(
+        lookup_reports(&a, OTHER_WALLET)["campaign_id"],
+        on_a["campaign_id"]
+    );
+    // The reporter can follow a report on either server.
+    let (status, body) = get(
+        &a,
+        &format!("/api/v1/reports/{}", on_b["reference"].as_str().unwrap()),
+        Some(("X-Report-Pin", on_b["pin"].as_str().unwrap())),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["campaign_reports"], 2);
+    // An analyst added by the CLI sees the campaign from both servers.
+    let added = run(&[
+        "user",
+        "add",
+        "analyst-pg",
+        "--role",
+        "analyst",
+        "--db",
+        &db,
+        "--key-file",
+        key.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&added), 0, "{}", stderr(&added));
+    let token = stdout(&added).trim().to_string();
+    let campaign = on_a["campaign_id"].as_i64().unwrap();
+    for server in [&a, &b] {
+        let (status, body) = get(
+            server,
+            &format!("/api/v1/campaigns/{campaign}"),
+            Some(("Authorization", &format!("Bearer {token}"))),
+        );
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["report_count"], 2);
+        assert_eq!(body["indicator_count"], 2);
+        assert_eq!(body["indicators"].as_array().map(Vec::len), Some(2));
+    }
+}
+
+#[test]
+fn cli_user_token_opens_analyst_routes_only() {
+    let dir = TempDir::new("users");
+    let db = format!("sqlite://{}", dir.path("store.db").display());
+    let key = write_key(&dir);
+    let key_arg = key.to_str().unwrap();
+    let added = run(&["user", "add", "lan", "--db", &db, "--key-file", key_arg]);
+    assert_eq!(code(&added), 0, "{}", stderr(&added));
+    let token = stdout(&added).trim().to_string();
+    assert!(token.starts_with("cg_") && token.len() == 67, "{token}");
+    let bad_role = run(&[
+        "user",
+        "add",
+        "x",
+        "--role",
+        "root",
+        "--db",
+        &db,
+        "--key-file",
+        key_arg,
+    ]);
+    assert_eq!(code(&bad_role), 2);
+    assert!(stderr(&bad_role).contains("analyst or admin"));
+    let listed = run(&["user", "list", "--db", &db, "--key-file", key_arg]);
+    assert!(
+        stdout(&listed).contains("\"name\":\"lan\""),
+        "{}",
+        stdout(&listed)
+    );
+    let server = Server::start(&db, &key);
+    let bearer = format!("Bearer {token}");
+    let (status, _) = get(&server, "/api/v1/reports", Some(("Authorization", &bearer)));
+    assert_eq!(status, 200);
+    let (status, body) = get(&server, "/api/v1/users", Some(("Authorization", &bearer)));
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(body["error"]["code"], "forbidden");
+}
+
+#[test]
+fn import_is_idempotent_and_shows_in_lookups() {
+    let dir = TempDir::new("import");
+    let db = format!("sqlite://{}", dir.path("store.db").display());
+    let key = write_key(&dir);
+    let key_arg = key.to_str().unwrap();
+    let lists = dir.path("blocklist");
+    std::fs::create_dir_all(&lists).unwrap();
+    let hosts = lists.join("hosts.txt");
+    std::fs::write(
+        &hosts,
+        "# test list\nvi-nhan-thuong.example.com\n0.0.0.0 thamtu-bimat.net\nnot a host\n",
+    )
+    .unwrap();
+    let wallets = dir.path("wallets.txt");
+    std::fs::write(
+        &wallets,
+        "1G53gZGr32vHPBxhCvbH1JPNc4oYyfsZhG\n13u7FYGqDfYjjsP6VSznB5be4mHHZo4rPT\n1G53gZGr32vHPBxhCvbH1JPNc4oYyfsZhX\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path("partner")).unwrap();
+    let csv = dir.path("partner").join("list.csv");
+    std::fs::write(
+        &csv,
+        "kind,value,source\nphone,0868 426 463,partner-bank\ntrx,TS7LtYwx2UfRRaFVEZChDY8HMmKS8S5M5W,\nfax,123,x\n",
+    )
+    .unwrap();
+    let args = |file: &Path| -> Vec<String> {
+        vec![
+            "import".into(),
+            file.display().to_string(),
+            "--db".into(),
+            db.clone(),
+            "--key-file".into(),
+            key_arg.into(),
+        ]
+    };
+    let first: Vec<_> = [&hosts, &wallets, &csv]
+        .iter()
+        .map(|f| {
+            let a = args(f);
+            run(&a.iter().map(String::as_str).collect::<Vec<_>>())
+        })
+        .collect();
+    for (out, expected) in first.iter().zip([
+        "2 entries, 2 new indicators, 2 newly listed, 1 lines skipped",
+        "2 entries, 2 new indicators, 2 newly listed, 1 lines skipped",
+        "2 entries, 2 new indicators, 2 newly listed, 1 lines skipped",
+    ]) {
+        assert_eq!(code(out), 0, "{}", stderr(out));
+        assert!(stdout(out).contains(expected), "{}", stdout(out));
+    }
+    // The wallet with a broken checksum is named, not imported.
+    assert!(stderr(&first[1]).contains("1G53gZGr32vHPBxhCvbH1JPNc4oYyfsZhX"));
+    let again = args(&hosts);
+    let again = run(&again.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(
+        stdout(&again).contains("0 new indicators, 0 newly listed"),
+        "{}",
+        stdout(&again)
+    );
+    let looked = run(&[
+        "lookup",
+        "phone",
+        "+84 868 426 463",
+        "--db",
+        &db,
+        "--key-file",
+        key_arg,
+    ]);
+    assert_eq!(code(&looked), 0, "{}", stderr(&looked));
+    let found: Value = serde_json::from_str(stdout(&looked).trim()).unwrap();
+    assert_eq!(found["value"], "+84868426463");
+    assert_eq!(found["sources"], json!(["partner-bank"]));
+    assert_eq!(found["reports"], 0);
+    let server = Server::start(&db, &key);
+    let host = get(
+        &server,
+        "/api/v1/lookup?kind=url&value=thamtu-bimat.net",
+        None,
+    );
+    assert_eq!(host.0, 200, "{}", host.1);
+    assert_eq!(host.1["sources"], json!(["blocklist"]));
+    // A full link on a listed host names the list too.
+    let link = get(
+        &server,
+        "/api/v1/lookup?kind=url&value=https%3A%2F%2FTHAMTU-BIMAT.net%2Fanh%3Fid%3D7",
+        None,
+    );
+    assert_eq!(link.0, 200, "{}", link.1);
+    assert_eq!(link.1["value"], "https://thamtu-bimat.net/anh?id=7");
+    assert_eq!(link.1["sources"], json!(["blocklist"]));
+    let wallet = lookup_reports(&server, OTHER_WALLET);
+    assert_eq!(wallet["sources"], json!(["partner"]));
+}
+
+#[test]
+fn store_configuration_errors_exit_2() {
+    let dir = TempDir::new("config");
+    let bad_url = run(&["serve", "--db", "mysql://x/y", "--listen", "127.0.0.1:0"]);
+    assert_eq!(code(&bad_url), 2);
+    assert!(
+        stderr(&bad_url).contains("sqlite://PATH or postgres://"),
+        "{}",
+        stderr(&bad_url)
+    );
+    let no_key = run(&["lookup", "btc", "x", "--db", "postgres://u@127.0.0.1:1/db"]);
+    assert_eq!(code(&no_key), 2);
+    let key = dir.path("short.key");
+    std::fs::write(&key, "abcd").unwrap();
+    let db = format!("sqlite://{}", dir.path("s.db").display());
+    let short_key = run(&[
+        "user",
+        "list",
+        "--db",
+        &db,
+        "--key-file",
+        key.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&short_key), 2);
+    assert!(
+        stderr(&short_key).contains("64 hex digits"),
+        "{}",
+        stderr(&short_key)
+    );
+    let pg_no_key = run(&["user", "list", "--db", "postgres://u@127.0.0.1:1/db"]);
+    assert_eq!(code(&pg_no_key), 2);
+    assert!(
+        stderr(&pg_no_key).contains("CANHGIAC_KEY"),
+        "{}",
+        stderr(&pg_no_key)
+    );
+}
+
+#[test]
+fn default_key_file_is_created_private_and_reused() {
+    let dir = TempDir::new("default-key");
+    let db_path = dir.path("store.db");
+    let db = format!("sqlite://{}", db_path.display());
+    let first = Command::new(BIN)
+        .args(["user", "add", "an", "--db", &db])
+        .env_remove("CANHGIAC_KEY")
+        .env_remove("CANHGIAC_KEY_FILE")
+        .output()
+        .unwrap();
+    assert_eq!(code(&first), 0, "{}", stderr(&first));
+    let key = dir.path("store.db.key");
+    let text = std::fs::read_to_string(&key).unwrap();
+    assert_eq!(text.trim().len(), 64);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "key file readable by others: {mode:o}");
+    }
+    let second = Command::new(BIN)
+        .args(["user", "list", "--db", &db])
+        .env_remove("CANHGIAC_KEY")
+        .env_remove("CANHGIAC_KEY_FILE")
+        .output()
+        .unwrap();
+    assert_eq!(code(&second), 0);
+    assert_eq!(std::fs::read_to_string(&key).unwrap(), text, "key kept");
+}
