@@ -22,3 +22,14 @@ need_file() {
     # shellcheck disable=SC2086
     ls $1 >/dev/null 2>&1 || apt_install "$2"
 }
+
+# What building and running `canhgiac` needs beyond Rust: Tesseract (library, headers and the
+# Vietnamese and English models), Leptonica, and libclang for the bindings' generator.
+need_build_deps() {
+    need_command pkg-config pkg-config
+    need_file "/usr/include/tesseract/baseapi.h" libtesseract-dev
+    need_file "/usr/include/leptonica/allheaders.h" libleptonica-dev
+    need_file "/usr/lib/llvm-*/lib/libclang*.so*" libclang-dev
+    need_file "/usr/share/tesseract-ocr/*/tessdata/vie.traineddata" tesseract-ocr-vie
+    need_file "/usr/share/tesseract-ocr/*/tessdata/eng.traineddata" tesseract-ocr-eng
+}

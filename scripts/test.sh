@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints and every test of the workspace, built once.
-# Installs what it needs when missing (rustfmt and clippy components; PostgreSQL), and runs the
+# Installs what it needs when missing (rustfmt and clippy components; Tesseract with its
+# Vietnamese and English models; PostgreSQL), and runs the
 # store and server tests against a throwaway PostgreSQL cluster as well as SQLite files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,7 @@ for component in rustfmt clippy; do
     rustup component add "$component"
   fi
 done
+need_build_deps
 need_file "/usr/lib/postgresql/*/bin/initdb" postgresql
 need_command psql postgresql-client
 need_command python3 python3

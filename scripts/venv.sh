@@ -12,7 +12,7 @@ fi
 missing=()
 for p in "$@"; do
   mod=${p%%[=<>]*}
-  case "$mod" in scikit-learn) mod=sklearn ;; esac
+  case "$mod" in scikit-learn) mod=sklearn ;; pillow) mod=PIL ;; esac
   .venv/bin/python -c "import ${mod//-/_}" 2>/dev/null || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -595,3 +595,67 @@ fn help_and_version_succeed() {
 }
 
 mod serve;
+
+fn screenshot(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ocr/tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn check_image_reads_the_screenshot_and_analyses_it() {
+    let image = screenshot("threat-dark-large.jpg");
+    let out = run(&["check", "--json", "--image", image.to_str().unwrap()]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let v = json(&out);
+    assert_analysis_json(&v);
+    assert_eq!(v["label"], "scam");
+    assert!(
+        v["ocr"]["text"].as_str().unwrap().contains("thám tử"),
+        "{v}"
+    );
+    let kinds: Vec<(&str, &str)> = v["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["kind"].as_str().unwrap(), i["value"].as_str().unwrap()))
+        .collect();
+    assert!(
+        kinds.contains(&("trx", "TH5XXWVCPa8TcAvUAtSDZCPENTyTihohte")),
+        "{kinds:?}"
+    );
+    assert!(kinds.contains(&("phone", "+84868426463")), "{kinds:?}");
+    // Human output shows what was read before the verdict.
+    let human = run(&["check", "--lang", "vi", "--image", image.to_str().unwrap()]);
+    assert!(
+        stdout(&human).starts_with("Chữ đọc được từ ảnh:"),
+        "{}",
+        stdout(&human)
+    );
+    let legit = run(&[
+        "check",
+        "--image",
+        screenshot("everyday-dark-small.png").to_str().unwrap(),
+    ]);
+    assert_eq!(code(&legit), 0, "{}", stdout(&legit));
+}
+
+#[test]
+fn check_image_errors_exit_2() {
+    let dir = TempDir::new("bad-image");
+    let text = dir.path("note.png");
+    std::fs::write(&text, "Tôi là thám tử tư").unwrap();
+    let empty = dir.path("empty.jpg");
+    std::fs::write(&empty, b"").unwrap();
+    for (path, message) in [
+        (text, "not an image"),
+        (empty, "empty"),
+        (dir.path("missing.png"), "cannot open"),
+    ] {
+        let out = run(&["check", "--image", path.to_str().unwrap()]);
+        assert_eq!(code(&out), 2, "{}", stdout(&out));
+        assert!(stderr(&out).contains(message), "{}", stderr(&out));
+    }
+    let both = run(&["check", "text", "--image", "x.png"]);
+    assert_eq!(code(&both), 2);
+}

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::str::FromStr;
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{ConnectInfo, FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -46,7 +46,7 @@ pub const PIN_HEADER: &str = "x-report-pin";
         audit, healthz, metrics
     ),
     components(schemas(
-        CheckRequest, ReportRequest, ReportCreated, ReportStatusOut, LookupOut, DecisionRequest,
+        CheckRequest, CheckImage, ReportRequest, ReportCreated, ReportStatusOut, LookupOut, DecisionRequest,
         NewUserRequest, TokenOut, Health, ErrorBody, IndicatorOut,
         crate::wire::IndicatorInput, crate::wire::FingerprintInput, crate::error::ErrorDetail
     )),
@@ -140,17 +140,43 @@ async fn analyse(state: &AppState, text: String) -> ApiResult<Analysis> {
         })
 }
 
-/// Check a message: the Analysis JSON, each indicator with its look-up result.
-#[utoipa::path(post, path = "/api/v1/check", request_body = CheckRequest,
+/// A screenshot to check (multipart form field `image`).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct CheckImage {
+    /// PNG, JPEG, WebP, GIF or BMP; read in memory by OCR, never stored.
+    #[schema(value_type = String, format = Binary)]
+    image: Vec<u8>,
+}
+
+/// Check a message, pasted (`{"text"}`) or as a screenshot (multipart field `image`, read by
+/// OCR): the Analysis JSON, each indicator with its look-up result, and for a screenshot the
+/// text read (`ocr`).
+#[utoipa::path(post, path = "/api/v1/check",
+    request_body(content(
+        (CheckRequest = "application/json"),
+        (CheckImage = "multipart/form-data"),
+    )),
     responses((status = 200, description = "The Analysis JSON of DESIGN.md; each indicator has a `lookup`"),
-              (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn check(
-    State(state): State<AppState>,
-    payload: Result<Json<CheckRequest>, JsonRejection>,
-) -> ApiResult<Json<Value>> {
-    let request = body(payload)?;
-    check_text(&request.text)?;
-    let analysis = analyse(&state, request.text).await?;
+              (status = 413, body = ErrorBody), (status = 415, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+pub async fn check(State(state): State<AppState>, request: Request) -> ApiResult<Json<Value>> {
+    let is_multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let (text, ocr) = if is_multipart {
+        let multipart = Multipart::from_request(request, &state).await?;
+        let recognised = read_screenshot(multipart).await?;
+        let ocr = json!({ "text": recognised.text, "confidence": recognised.confidence });
+        (recognised.text, Some(ocr))
+    } else {
+        let payload = Json::<CheckRequest>::from_request(request, &state).await;
+        (body(payload)?.text, None)
+    };
+    check_text(&text)?;
+    let analysis = analyse(&state, text).await?;
     let mut lookups = Vec::with_capacity(analysis.indicators.len());
     for indicator in &analysis.indicators {
         let found = lookup_indicator(&state, indicator.kind.as_str(), &indicator.value).await?;
@@ -165,7 +191,37 @@ pub async fn check(
             }
         }
     }
+    if let (Some(ocr), Some(object)) = (ocr, out.as_object_mut()) {
+        object.insert("ocr".into(), ocr);
+    }
     Ok(Json(out))
+}
+
+/// Reads the `image` field of a form and runs OCR on a blocking thread. The bytes live only in
+/// memory and are dropped when OCR is done.
+async fn read_screenshot(mut multipart: Multipart) -> ApiResult<canhgiac_ocr::Recognised> {
+    let mut image = None;
+    while let Some(field) = multipart.next_field().await? {
+        if field.name() == Some("image") {
+            image = Some(field.bytes().await?);
+        }
+    }
+    let bytes = image.ok_or_else(|| {
+        ApiError::invalid(
+            "image_required",
+            "send the screenshot in the form field `image`",
+        )
+    })?;
+    tokio::task::spawn_blocking(move || canhgiac_ocr::recognise(&bytes))
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "ocr_failed",
+                "reading the image could not finish",
+            )
+        })?
+        .map_err(ApiError::from)
 }
 
 /// Report a message. Returns the reference and PIN (shown once), the indicators and the campaign.

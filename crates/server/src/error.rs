@@ -1,9 +1,11 @@
 //! The one place where errors become HTTP statuses and the JSON error body
 //! `{"error": {"code", "message"}}`.
 
+use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use canhgiac_ocr::OcrError;
 use canhgiac_store::StoreError;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -148,6 +150,41 @@ impl From<JsonRejection> for ApiError {
             _ => "invalid_json",
         };
         ApiError::new(status, code, rejection.body_text())
+    }
+}
+
+impl From<MultipartRejection> for ApiError {
+    fn from(rejection: MultipartRejection) -> ApiError {
+        ApiError::new(rejection.status(), "invalid_form", rejection.body_text())
+    }
+}
+
+impl From<MultipartError> for ApiError {
+    fn from(error: MultipartError) -> ApiError {
+        let status = error.status();
+        let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
+            "body_too_large"
+        } else {
+            "invalid_form"
+        };
+        ApiError::new(status, code, error.body_text())
+    }
+}
+
+impl From<OcrError> for ApiError {
+    fn from(error: OcrError) -> ApiError {
+        let (status, code) = match &error {
+            OcrError::Empty | OcrError::NotAnImage => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "not_an_image")
+            }
+            OcrError::TooLarge | OcrError::TooManyPixels(_) => {
+                (StatusCode::PAYLOAD_TOO_LARGE, "image_too_large")
+            }
+            OcrError::Corrupt(_) => (StatusCode::UNPROCESSABLE_ENTITY, "corrupt_image"),
+            OcrError::NoText => (StatusCode::UNPROCESSABLE_ENTITY, "no_text_in_image"),
+            OcrError::Engine(_) => (StatusCode::SERVICE_UNAVAILABLE, "ocr_unavailable"),
+        };
+        ApiError::new(status, code, error.to_string())
     }
 }
 

@@ -24,6 +24,9 @@ pub use error::ApiError;
 /// Largest request body accepted, in bytes: a 1 MiB message plus its fields.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
+/// Largest body of `POST /api/v1/check`, which may carry a screenshot.
+pub const MAX_CHECK_BODY_BYTES: usize = 8 * 1024 * 1024;
+
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
@@ -48,7 +51,10 @@ impl AppState {
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
-        .route("/check", post(api::check))
+        .route(
+            "/check",
+            post(api::check).layer(DefaultBodyLimit::max(MAX_CHECK_BODY_BYTES)),
+        )
         .route("/reports", post(api::create_report).get(api::list_reports))
         .route(
             "/reports/{reference}",

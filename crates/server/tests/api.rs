@@ -91,6 +91,7 @@ canhgiac_store::conformance!(sqlite, postgres;
     public_routes_never_show_contact_or_others_text,
     created_report_shape_and_lookup,
     check_shape_with_lookups,
+    screenshots_are_checked_by_ocr,
     shared_indicators_share_a_campaign,
     confirmed_reports_confirm_their_indicators,
     allowlisted_indicators_never_link,
@@ -2137,4 +2138,93 @@ async fn amounts_may_come_and_go(f: Fixture) {
         failures.join("\n")
     );
     assert_eq!(f.store.totals().await.unwrap().reports, 80);
+}
+
+/// A multipart form with one file field.
+fn multipart(field: &str, file_name: &str, bytes: &[u8]) -> Request<Body> {
+    let boundary = "cg-test-boundary-7f3a";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; \
+             filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    Request::builder()
+        .method(Method::POST)
+        .uri("/api/v1/check")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap()
+}
+
+fn screenshot(name: &str) -> Vec<u8> {
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../ocr/tests/fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// A screenshot sent as a form is read by OCR and analysed like pasted text; bad images are
+/// JSON 4xx errors and nothing is stored.
+async fn screenshots_are_checked_by_ocr(f: Fixture) {
+    let app = &f.app;
+    let before = f.store.totals().await.unwrap();
+    let reply = app
+        .send(multipart(
+            "image",
+            "threat.png",
+            &screenshot("threat-blue-small.png"),
+        ))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let analysis = reply.json();
+    assert_eq!(analysis["label"], "scam");
+    assert!(analysis["ocr"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("0868 426 463"));
+    let wallet = analysis["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "trx")
+        .expect("the wallet read from the image");
+    assert_eq!(wallet["value"], "TH5XXWVCPa8TcAvUAtSDZCPENTyTihohte");
+    assert_eq!(wallet["lookup"]["reports"], 0);
+    for (request, status, code) in [
+        (
+            multipart("image", "x.png", b"not an image"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "not_an_image",
+        ),
+        (
+            multipart("image", "x.png", b""),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "not_an_image",
+        ),
+        (
+            multipart("photo", "x.png", &screenshot("threat-blue-small.png")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "image_required",
+        ),
+        (
+            multipart("image", "big.png", &vec![0u8; 9 * 1024 * 1024]),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+        ),
+    ] {
+        let reply = app.send(request).await;
+        assert_eq!(reply.status, status, "{}", reply.text());
+        assert_eq!(reply.json()["error"]["code"], code);
+    }
+    assert_eq!(f.store.totals().await.unwrap(), before);
 }
