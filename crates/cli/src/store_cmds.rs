@@ -32,7 +32,8 @@ impl StoreArgs {
         let path = match &self.key_file {
             Some(path) => path.clone(),
             None => {
-                let Some(db) = sqlite_path(&self.db) else {
+                // An unsupported URL is refused here, before any key file is written for it.
+                let Some(db) = canhgiac_store::sqlite_file(&self.db)? else {
                     bail!("a PostgreSQL store needs --key-file or CANHGIAC_KEY (the same key for every server)");
                 };
                 PathBuf::from(format!("{db}.key"))
@@ -53,18 +54,6 @@ impl StoreArgs {
             .await
             .with_context(|| format!("cannot open the store {}", redact(&self.db)))
     }
-}
-
-/// The path of a SQLite URL, or `None` for PostgreSQL.
-fn sqlite_path(url: &str) -> Option<&str> {
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        return None;
-    }
-    let path = url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))
-        .unwrap_or(url);
-    Some(path.split('?').next().unwrap_or(path))
 }
 
 /// A URL with any password hidden, for messages.
@@ -391,7 +380,5 @@ mod tests {
         );
         assert_eq!(default_source(Path::new("hosts.txt")), "hosts");
         assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
-        assert_eq!(sqlite_path("sqlite://a/b.db?mode=rwc"), Some("a/b.db"));
-        assert_eq!(sqlite_path("postgres://x"), None);
     }
 }

@@ -224,24 +224,24 @@ fn block_medians(gray: &GrayImage, block: u32) -> (Vec<u8>, u32) {
 fn flatten(gray: &GrayImage, block: u32, window: Option<u32>) -> (GrayImage, f64) {
     let (w, h) = gray.dimensions();
     let (medians, cols) = block_medians(gray, block);
-    // Without a window (the first, rough pass) the filters change nothing.
-    let (closed, opened) = match window {
-        Some(window) => (
+    // Without a window (the first, rough pass) there are no filters: block medians alone.
+    let filters = window.map(|window| {
+        (
             rank_filter(&rank_filter(gray, window, false), window, true),
             rank_filter(&rank_filter(gray, window, true), window, false),
-        ),
-        None => (
-            GrayImage::from_pixel(w, h, Luma([255])),
-            GrayImage::from_pixel(w, h, Luma([0])),
-        ),
-    };
+        )
+    });
     let mut flat = GrayImage::new(w, h);
     let mut inverted = 0u64;
     for (x, y, out) in flat.enumerate_pixels_mut() {
         let m = f32::from(medians[((y / block) * cols + x / block) as usize]);
         let v = f32::from(gray.get_pixel(x, y).0[0]);
-        let c = f32::from(closed.get_pixel(x, y).0[0]);
-        let o = f32::from(opened.get_pixel(x, y).0[0]);
+        let (c, o) = filters.as_ref().map_or((255.0, 0.0), |(closed, opened)| {
+            (
+                f32::from(closed.get_pixel(x, y).0[0]),
+                f32::from(opened.get_pixel(x, y).0[0]),
+            )
+        });
         let dark_on_light = |background: f32| (background - v) / background.max(1.0);
         let light_on_dark = |background: f32| (v - background) / (255.0 - background).max(1.0);
         let ink = if m >= 128.0 {

@@ -216,6 +216,19 @@ fn database_url(url: &str) -> Result<(String, Backend), StoreError> {
     Ok((full, Backend::Sqlite))
 }
 
+/// The file a SQLite URL names (without its query), `None` for PostgreSQL, an error for any
+/// other URL: what [`Store::open`] would open, for callers that keep files beside the database.
+pub fn sqlite_file(url: &str) -> Result<Option<String>, StoreError> {
+    let (full, backend) = database_url(url)?;
+    Ok(match backend {
+        Backend::Postgres => None,
+        Backend::Sqlite => {
+            let path = full.trim_start_matches("sqlite://");
+            Some(path.split('?').next().unwrap_or(path).to_string())
+        }
+    })
+}
+
 /// Now, in Unix seconds.
 #[must_use]
 pub fn now() -> i64 {
@@ -262,5 +275,11 @@ mod tests {
         );
         assert!(database_url("mysql://x").is_err());
         assert!(database_url("sqlite://").is_err());
+        assert_eq!(
+            sqlite_file("sqlite://a/b.db?mode=rwc").unwrap().as_deref(),
+            Some("a/b.db")
+        );
+        assert_eq!(sqlite_file("postgres://x").unwrap(), None);
+        assert!(sqlite_file("mysql://x/y").is_err());
     }
 }

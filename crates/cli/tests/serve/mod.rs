@@ -367,6 +367,11 @@ fn store_configuration_errors_exit_2() {
         "{}",
         stderr(&bad_url)
     );
+    // Refused before a key file was written for it (the test runs in the crate's folder).
+    assert!(
+        !Path::new("mysql:").exists(),
+        "a key file was created for an unsupported URL"
+    );
     let no_key = run(&["lookup", "btc", "x", "--db", "postgres://u@127.0.0.1:1/db"]);
     assert_eq!(code(&no_key), 2);
     let key = dir.path("short.key");
