@@ -12,6 +12,9 @@ use std::io::Cursor;
 use image::{DynamicImage, GrayImage, ImageReader, Limits};
 
 mod prepare;
+mod wallets;
+
+use wallets::{join_split_wallets, reread_wallets, words, Word};
 
 pub use prepare::{prepare, Prepared};
 
@@ -102,24 +105,71 @@ fn engine() -> Result<tesseract::Tesseract, OcrError> {
     Ok(engine)
 }
 
+/// What one reading of an image gave.
+struct Reading {
+    text: String,
+    confidence: i32,
+    /// Tesseract's words with their boxes (TSV), for a closer second look at some of them.
+    words: Vec<Word>,
+}
+
 /// Reads the text of a prepared grayscale image.
 pub fn read(image: &GrayImage) -> Result<(String, i32), OcrError> {
-    let (width, height) = (
+    read_page(image).map(|reading| (reading.text, reading.confidence))
+}
+
+fn frame_size(image: &GrayImage) -> Result<(i32, i32), OcrError> {
+    Ok((
         i32::try_from(image.width()).map_err(|_| OcrError::TooManyPixels("width".into()))?,
         i32::try_from(image.height()).map_err(|_| OcrError::TooManyPixels("height".into()))?,
-    );
+    ))
+}
+
+fn engine_error(e: impl std::fmt::Display) -> OcrError {
+    OcrError::Engine(e.to_string())
+}
+
+fn read_page(image: &GrayImage) -> Result<Reading, OcrError> {
+    let (width, height) = frame_size(image)?;
     let mut engine = engine()?
         .set_frame(image.as_raw(), width, height, 1, width)
-        .map_err(|e| OcrError::Engine(e.to_string()))?
+        .map_err(engine_error)?
         .set_source_resolution(300)
         .recognize()
-        .map_err(|e| OcrError::Engine(e.to_string()))?;
-    let text = engine
-        .get_text()
-        .map_err(|e| OcrError::Engine(e.to_string()))?;
+        .map_err(engine_error)?;
+    let text = engine.get_text().map_err(engine_error)?;
+    let tsv = engine.get_tsv_text(0).map_err(engine_error)?;
     let confidence = engine.mean_text_conf();
     ENGINE.with(|cell| *cell.borrow_mut() = Some(engine));
-    Ok((text, confidence))
+    Ok(Reading {
+        text,
+        confidence,
+        words: words(&tsv),
+    })
+}
+
+/// Reads one line of an image with Tesseract limited to `alphabet`. The engine's settings are
+/// put back before it is kept; an engine that failed half-way is dropped, never reused.
+fn read_line(image: &GrayImage, alphabet: &str) -> Result<String, OcrError> {
+    let (width, height) = frame_size(image)?;
+    let mut engine = engine()?
+        .set_variable("tessedit_char_whitelist", alphabet)
+        .map_err(engine_error)?;
+    engine.set_page_seg_mode(tesseract::PageSegMode::PsmSingleLine);
+    let mut engine = engine
+        .set_frame(image.as_raw(), width, height, 1, width)
+        .map_err(engine_error)?
+        .set_source_resolution(300)
+        .recognize()
+        .map_err(engine_error)?;
+    let text = engine.get_text().map_err(engine_error)?;
+    let mut engine = engine
+        .set_variable("tessedit_char_whitelist", "")
+        .map_err(engine_error)?;
+    // The API's default mode, which the page reading uses.
+    engine.set_page_seg_mode(tesseract::PageSegMode::PsmSingleBlock);
+    ENGINE.with(|cell| *cell.borrow_mut() = Some(engine));
+    Ok(text)
 }
 
 /// Decodes, prepares and reads a screenshot.
@@ -131,8 +181,10 @@ pub fn recognise(bytes: &[u8]) -> Result<Recognised, OcrError> {
     if prepared.blank {
         return Err(OcrError::NoText);
     }
-    let (raw, confidence) = read(&prepared.image)?;
-    let text = tidy(&raw);
+    let reading = read_page(&prepared.image)?;
+    let raw = reread_wallets(&prepared.image, &reading);
+    let confidence = reading.confidence;
+    let text = join_split_wallets(&tidy(&raw));
     if text.trim().is_empty() {
         return Err(OcrError::NoText);
     }

@@ -295,7 +295,7 @@ fn line_height(flat: &GrayImage, threshold: u8) -> Option<u32> {
 }
 
 /// Scales up by an integer factor (Catmull-Rom), SIMD-fast: a phone screenshot is megapixels.
-fn upscale(image: GrayImage, scale: u32) -> GrayImage {
+pub(crate) fn upscale(image: GrayImage, scale: u32) -> GrayImage {
     let (w, h) = image.dimensions();
     let Ok(source) =
         fr::images::Image::from_vec_u8(w, h, image.clone().into_raw(), fr::PixelType::U8)
