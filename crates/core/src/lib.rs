@@ -12,6 +12,7 @@ pub mod indicators;
 pub mod linkrisk;
 pub mod model;
 pub mod normalize;
+pub mod pdq_index;
 pub mod taxonomy;
 pub mod train;
 

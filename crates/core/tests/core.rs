@@ -1103,3 +1103,7 @@ fn comparable_indicators_follow_the_scorer() {
         ("phone".into(), "+84912345678".into())
     );
 }
+// A crate root resolves `mod x;` beside itself, so the path names the `core/` folder (a file
+// directly in `tests/` would become a test binary of its own).
+#[path = "core/pdq_index.rs"]
+mod pdq_index;
