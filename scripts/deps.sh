@@ -24,9 +24,12 @@ need_file() {
 }
 
 # What building and running `canhgiac` needs beyond Rust: Tesseract (library, headers and the
-# Vietnamese and English models), Leptonica, and libclang for the bindings' generator.
+# Vietnamese and English models), Leptonica, libclang for the bindings' generator, and ffmpeg
+# (with ffprobe) that video fingerprints run as a child process.
 need_build_deps() {
     need_command pkg-config pkg-config
+    need_command ffmpeg ffmpeg
+    need_command ffprobe ffmpeg
     need_file "/usr/include/tesseract/baseapi.h" libtesseract-dev
     need_file "/usr/include/leptonica/allheaders.h" libleptonica-dev
     need_file "/usr/lib/llvm-*/lib/libclang*.so*" libclang-dev

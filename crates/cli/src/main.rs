@@ -17,6 +17,7 @@ use canhgiac_core::train::{train, Example, TrainOptions};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
+mod media_cmds;
 mod render;
 mod store_cmds;
 
@@ -135,6 +136,24 @@ enum Command {
         kind: String,
         /// The value, in any spelling.
         value: String,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Fingerprint images (PDQ, quality, rotations, provenance hints) and videos (a PDQ hash a
+    /// second): one JSON line per file. Nothing is stored.
+    Hash {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Find stored reports and registrations whose fingerprints are near these PDQ hashes or
+    /// files' fingerprints. Exit 0 when something matched, 1 when nothing did.
+    Match {
+        /// PDQ hashes (64 hex digits) or image/video files.
+        #[arg(required = true, value_name = "HASH|FILE")]
+        inputs: Vec<String>,
+        /// Largest Hamming distance that counts as the same picture.
+        #[arg(long, default_value_t = canhgiac_core::fingerprint::PDQ_MATCH_DISTANCE)]
+        radius: u32,
         #[command(flatten)]
         store: StoreArgs,
     },
@@ -385,6 +404,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             store_cmds::lookup(&store, &kind, &value)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Hash { files } => media_cmds::hash(&files),
+        Command::Match {
+            inputs,
+            radius,
+            store,
+        } => media_cmds::match_media(&store, &inputs, radius),
     }
 }
 

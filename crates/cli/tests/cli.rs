@@ -659,3 +659,55 @@ fn check_image_errors_exit_2() {
     let both = run(&["check", "text", "--image", "x.png"]);
     assert_eq!(code(&both), 2);
 }
+
+#[test]
+fn hash_prints_one_json_line_per_file_and_errors_exit_2() {
+    let png = screenshot("threat-blue-small.png");
+    let jpg = screenshot("threat-dark-large.jpg");
+    let out = run(&["hash", png.to_str().unwrap(), jpg.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    for (line, path) in lines.iter().zip([&png, &jpg]) {
+        assert_eq!(line["path"], path.to_str().unwrap());
+        assert_eq!(line["kind"], "image");
+        let pdq = line["pdq"].as_str().unwrap();
+        assert!(
+            pdq.len() == 64 && pdq.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{line}"
+        );
+        assert!(line["quality"].as_u64().unwrap() <= 100);
+        assert!(line["provenance"].is_object());
+    }
+    assert_ne!(lines[0]["pdq"], lines[1]["pdq"]);
+    // The same file hashes the same every time.
+    let again = run(&["hash", png.to_str().unwrap()]);
+    let again: Value = serde_json::from_str(stdout(&again).trim()).unwrap();
+    assert_eq!(again["pdq"], lines[0]["pdq"]);
+
+    let dir = TempDir::new("hash-bad");
+    let text = dir.path("note.jpg");
+    std::fs::write(&text, "Tôi là thám tử tư").unwrap();
+    let empty = dir.path("empty.png");
+    std::fs::write(&empty, b"").unwrap();
+    let out = run(&[
+        "hash",
+        text.to_str().unwrap(),
+        png.to_str().unwrap(),
+        empty.to_str().unwrap(),
+        dir.path("missing.png").to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stdout(&out).lines().count(),
+        1,
+        "the good file is still hashed"
+    );
+    let errors = stderr(&out);
+    for expected in ["note.jpg", "empty", "cannot open"] {
+        assert!(errors.contains(expected), "{errors}");
+    }
+}

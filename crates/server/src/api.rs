@@ -43,12 +43,17 @@ pub const PIN_HEADER: &str = "x-report-pin";
     paths(
         check, create_report, report_status, withdraw_report, lookup, list_reports,
         report_detail, decide, campaigns, campaign, users, add_user, new_token, disable_user,
-        audit, healthz, metrics
+        audit, healthz, metrics, crate::media::hash, crate::media::register,
+        crate::media::registration_status, crate::media::withdraw_registration,
+        crate::media::match_hashes
     ),
     components(schemas(
         CheckRequest, CheckImage, ReportRequest, ReportCreated, ReportStatusOut, LookupOut, DecisionRequest,
         NewUserRequest, TokenOut, Health, ErrorBody, IndicatorOut,
-        crate::wire::IndicatorInput, crate::wire::FingerprintInput, crate::error::ErrorDetail
+        crate::wire::IndicatorInput, crate::wire::FingerprintInput, crate::error::ErrorDetail,
+        crate::media::MediaUpload, crate::media::RegisterRequest, crate::media::RegisterFingerprint,
+        crate::media::RegistrationCreated, crate::media::RegistrationOut,
+        crate::media::MatchRequest, crate::media::MatchOut, crate::media::HashMatches
     )),
     modifiers(&BearerAuth)
 )]
@@ -83,7 +88,7 @@ pub async fn wrong_method() -> ApiError {
     )
 }
 
-fn body<T>(payload: Result<Json<T>, JsonRejection>) -> ApiResult<T> {
+pub(crate) fn body<T>(payload: Result<Json<T>, JsonRejection>) -> ApiResult<T> {
     payload.map(|Json(value)| value).map_err(ApiError::from)
 }
 
@@ -341,7 +346,7 @@ pub async fn create_report(
 }
 
 /// The PIN from `X-Report-Pin`, after the per-address limit on wrong PINs.
-fn pin(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> ApiResult<String> {
+pub(crate) fn pin(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> ApiResult<String> {
     state
         .pin_limiter
         .check(peer.ip())
@@ -359,7 +364,7 @@ fn pin(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> ApiResult<Str
         })
 }
 
-fn count_wrong_pin<T>(
+pub(crate) fn count_wrong_pin<T>(
     state: &AppState,
     peer: SocketAddr,
     result: Result<T, StoreError>,

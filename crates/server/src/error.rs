@@ -5,6 +5,7 @@ use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use canhgiac_media::MediaError;
 use canhgiac_ocr::OcrError;
 use canhgiac_store::StoreError;
 use serde::Serialize;
@@ -168,6 +169,28 @@ impl From<MultipartError> for ApiError {
             "invalid_form"
         };
         ApiError::new(status, code, error.body_text())
+    }
+}
+
+impl From<MediaError> for ApiError {
+    fn from(error: MediaError) -> ApiError {
+        let (status, code) = match &error {
+            MediaError::Empty | MediaError::NotAnImage | MediaError::NotAVideo(_) => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "not_media")
+            }
+            MediaError::TooLarge { .. }
+            | MediaError::TooManyPixels(_)
+            | MediaError::VideoTooLarge { .. }
+            | MediaError::VideoTooLong { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "media_too_large"),
+            MediaError::Corrupt(_) | MediaError::VideoDecode(_) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "corrupt_media")
+            }
+            MediaError::VideoTimeout { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "media_too_slow"),
+            MediaError::FfmpegMissing { .. } => {
+                (StatusCode::SERVICE_UNAVAILABLE, "video_unavailable")
+            }
+        };
+        ApiError::new(status, code, error.to_string())
     }
 }
 

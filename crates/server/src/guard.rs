@@ -20,6 +20,10 @@ pub struct Analyst(pub Actor);
 /// Someone with an admin token.
 pub struct Admin;
 
+/// An analyst when the request carries a token, else a member of the public. A token that is
+/// sent but wrong is refused, never quietly treated as public.
+pub struct MaybeAnalyst(pub Option<Actor>);
+
 async fn actor(parts: &Parts, state: &AppState) -> Result<Actor, ApiError> {
     let header = parts
         .headers
@@ -44,6 +48,17 @@ impl FromRequestParts<AppState> for Analyst {
         let actor = actor(parts, state).await?;
         // Admins may do what analysts do.
         Ok(Analyst(actor))
+    }
+}
+
+impl FromRequestParts<AppState> for MaybeAnalyst {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        if parts.headers.get(AUTHORIZATION).is_none() {
+            return Ok(MaybeAnalyst(None));
+        }
+        Ok(MaybeAnalyst(Some(actor(parts, state).await?)))
     }
 }
 

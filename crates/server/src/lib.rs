@@ -7,6 +7,7 @@
 mod api;
 mod error;
 mod guard;
+mod media;
 mod metrics;
 mod wire;
 
@@ -26,6 +27,8 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// Largest body of `POST /api/v1/check`, which may carry a screenshot.
 pub const MAX_CHECK_BODY_BYTES: usize = 8 * 1024 * 1024;
+/// Largest upload to `POST /api/v1/media/hash`: a short clip.
+pub const MAX_MEDIA_BODY_BYTES: usize = 64 * 1024 * 1024;
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -61,6 +64,16 @@ pub fn router(state: AppState) -> Router {
             get(api::report_status).delete(api::withdraw_report),
         )
         .route("/lookup", get(api::lookup))
+        .route(
+            "/media/hash",
+            post(media::hash).layer(DefaultBodyLimit::max(MAX_MEDIA_BODY_BYTES)),
+        )
+        .route("/media/register", post(media::register))
+        .route(
+            "/media/registrations/{reference}",
+            get(media::registration_status).delete(media::withdraw_registration),
+        )
+        .route("/media/match", post(media::match_hashes))
         .route("/analyst/reports/{id}", get(api::report_detail))
         .route("/decisions", post(api::decide))
         .route("/campaigns", get(api::campaigns))

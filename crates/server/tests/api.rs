@@ -101,6 +101,8 @@ canhgiac_store::conformance!(sqlite, postgres;
     nul_bytes_in_input_are_client_errors,
     huge_amounts_keep_campaigns_readable,
     amounts_may_come_and_go,
+    media_fingerprints_register_and_match,
+    bad_media_requests_are_json_errors,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -162,9 +164,12 @@ impl App {
     }
 
     async fn with_pin(&self, method: Method, reference: &str, pin: Option<&str>) -> Reply {
-        let mut builder = Request::builder()
-            .method(method)
-            .uri(format!("/api/v1/reports/{reference}"));
+        self.with_pin_at(method, &format!("/api/v1/reports/{reference}"), pin)
+            .await
+    }
+
+    async fn with_pin_at(&self, method: Method, path: &str, pin: Option<&str>) -> Reply {
+        let mut builder = Request::builder().method(method).uri(path);
         if let Some(pin) = pin {
             builder = builder.header("X-Report-Pin", pin);
         }
@@ -2142,6 +2147,10 @@ async fn amounts_may_come_and_go(f: Fixture) {
 
 /// A multipart form with one file field.
 fn multipart(field: &str, file_name: &str, bytes: &[u8]) -> Request<Body> {
+    multipart_to("/api/v1/check", field, file_name, bytes)
+}
+
+fn multipart_to(path: &str, field: &str, file_name: &str, bytes: &[u8]) -> Request<Body> {
     let boundary = "cg-test-boundary-7f3a";
     let mut body = Vec::new();
     body.extend_from_slice(
@@ -2155,7 +2164,7 @@ fn multipart(field: &str, file_name: &str, bytes: &[u8]) -> Request<Body> {
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     Request::builder()
         .method(Method::POST)
-        .uri("/api/v1/check")
+        .uri(path)
         .header(
             header::CONTENT_TYPE,
             format!("multipart/form-data; boundary={boundary}"),
@@ -2226,5 +2235,213 @@ async fn screenshots_are_checked_by_ocr(f: Fixture) {
         assert_eq!(reply.status, status, "{}", reply.text());
         assert_eq!(reply.json()["error"]["code"], code);
     }
+    assert_eq!(f.store.totals().await.unwrap(), before);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Media fingerprints.
+
+/// `hex` (a PDQ hash) with its first `bits` bits flipped.
+fn flip_bits(hex: &str, bits: usize) -> String {
+    let mut hash = canhgiac_core::fingerprint::PdqHash::parse(hex).unwrap();
+    for bit in 0..bits {
+        hash.0[bit / 64] ^= 1 << (63 - bit % 64);
+    }
+    hash.to_hex()
+}
+
+/// An image is hashed in memory; its fingerprint is registered without the image; a report with
+/// the same picture re-encoded matches it; the public sees counts, an analyst the details; the
+/// person withdraws and the fingerprint is gone.
+async fn media_fingerprints_register_and_match(f: Fixture) {
+    let app = &f.app;
+    let (analyst, _) = analyst_and_admin(&f.store).await;
+    let reply = app
+        .send(multipart_to(
+            "/api/v1/media/hash",
+            "file",
+            "photo.png",
+            &screenshot("threat-blue-small.png"),
+        ))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let hashed = reply.json();
+    assert_eq!(hashed["kind"], "image");
+    let pdq = hashed["pdq"].as_str().unwrap().to_string();
+    assert!(
+        canhgiac_core::fingerprint::PdqHash::parse(&pdq).is_some(),
+        "{hashed}"
+    );
+    let quality = hashed["quality"].as_u64().unwrap();
+    assert!(quality <= 100);
+    assert_eq!(hashed["dihedral"].as_array().unwrap().len(), 7);
+    assert!(hashed["provenance"].is_object());
+    assert_eq!(hashed["provenance"]["c2pa"]["state"], "absent", "{hashed}");
+
+    let reply = app
+        .post(
+            "/api/v1/media/register",
+            None,
+            &json!({"fingerprints": [{"kind": "pdq", "value": pdq, "quality": quality}]}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let registered = reply.json();
+    let reference = registered["reference"].as_str().unwrap().to_string();
+    let pin = registered["pin"].as_str().unwrap().to_string();
+    assert_eq!(pin.len(), 6);
+
+    let mut body = report_body(DETECTIVE);
+    body["fingerprints"] = json!([{"kind": "pdq", "value": flip_bits(&pdq, 5)}]);
+    let created = app.report(&body).await;
+
+    let query = json!({"fingerprints": [{"kind": "pdq", "value": pdq.to_uppercase()}]});
+    let public = app.post("/api/v1/media/match", None, &query).await;
+    assert_eq!(public.status, StatusCode::OK, "{}", public.text());
+    let result = &public.json()["results"][0];
+    assert_eq!(result["pdq"], pdq);
+    assert_eq!(
+        (result["reports"].as_u64(), result["registrations"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(result["nearest"], 0);
+    assert!(
+        result.get("matches").is_none(),
+        "the public sees counts only: {result}"
+    );
+    assert!(!public
+        .text()
+        .contains(&created["reference"].as_str().unwrap().to_string()));
+    let detailed = app
+        .post("/api/v1/media/match", Some(&analyst), &query)
+        .await;
+    let matches = detailed.json()["results"][0]["matches"].clone();
+    assert_eq!(matches.as_array().unwrap().len(), 2, "{matches}");
+    assert!(matches
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["report_id"] == created["id"] && m["distance"] == 5));
+    let refused = app
+        .post("/api/v1/media/match", Some("cg_wrong"), &query)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+
+    let path = format!("/api/v1/media/registrations/{reference}");
+    let status = app.with_pin_at(Method::GET, &path, Some(&pin)).await;
+    assert_eq!(status.status, StatusCode::OK, "{}", status.text());
+    assert_eq!(status.json()["matching_reports"], 1);
+    assert!(is_rfc3339(&status.json()["created_at"]));
+    let wrong = app
+        .with_pin_at(Method::GET, &path, Some(wrong_pin(&pin)))
+        .await;
+    assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+    let withdrawn = app.with_pin_at(Method::DELETE, &path, Some(&pin)).await;
+    assert_eq!(withdrawn.json()["status"], "withdrawn");
+    assert_eq!(withdrawn.json()["fingerprints"], 0);
+    let after = app.post("/api/v1/media/match", None, &query).await;
+    assert_eq!(after.json()["results"][0]["registrations"], 0);
+    assert_eq!(after.json()["results"][0]["reports"], 1);
+}
+
+async fn bad_media_requests_are_json_errors(f: Fixture) {
+    let app = &f.app;
+    let before = f.store.totals().await.unwrap();
+    for (request, status, code) in [
+        (
+            multipart_to("/api/v1/media/hash", "file", "x.jpg", b""),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "not_media",
+        ),
+        (
+            multipart_to(
+                "/api/v1/media/hash",
+                "file",
+                "x.mp4",
+                b"this is not a video at all",
+            ),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "not_media",
+        ),
+        (
+            multipart_to(
+                "/api/v1/media/hash",
+                "image",
+                "x.png",
+                &screenshot("threat-blue-small.png"),
+            ),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "file_required",
+        ),
+        (
+            multipart_to(
+                "/api/v1/media/hash",
+                "file",
+                "cut.jpg",
+                &screenshot("threat-dark-large.jpg")[..2000],
+            ),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "corrupt_media",
+        ),
+    ] {
+        let reply = app.send(request).await;
+        assert_eq!(reply.status, status, "{}", reply.text());
+        assert_eq!(reply.json()["error"]["code"], code, "{}", reply.text());
+    }
+    let hash = "ab".repeat(32);
+    for (path, body, code) in [
+        (
+            "/api/v1/media/register",
+            json!({"fingerprints": []}),
+            "invalid_input",
+        ),
+        (
+            "/api/v1/media/register",
+            json!({"fingerprints": [{"kind": "md5", "value": hash}]}),
+            "unknown_fingerprint_kind",
+        ),
+        (
+            "/api/v1/media/register",
+            json!({"fingerprints": [{"kind": "pdq", "value": "abc"}]}),
+            "invalid_input",
+        ),
+        (
+            "/api/v1/media/register",
+            json!({"fingerprints": [{"kind": "pdq", "value": hash, "quality": 300}]}),
+            "invalid_field",
+        ),
+        (
+            "/api/v1/media/register",
+            json!({"fingerprints": [{"kind": "pdq", "value": hash}], "name": "x"}),
+            "invalid_field",
+        ),
+        (
+            "/api/v1/media/match",
+            json!({"fingerprints": [{"kind": "pdq", "value": hash}], "radius": 65}),
+            "invalid_input",
+        ),
+        (
+            "/api/v1/media/match",
+            json!({"fingerprints": [{"kind": "pdq", "value": "zz"}]}),
+            "invalid_input",
+        ),
+    ] {
+        let reply = app.post(path, None, &body).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{path} {body}: {}",
+            reply.text()
+        );
+        assert_eq!(reply.json()["error"]["code"], code, "{}", reply.text());
+    }
+    let missing = app
+        .with_pin_at(
+            Method::GET,
+            "/api/v1/media/registrations/CG-0000-0000",
+            Some("123456"),
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::FORBIDDEN);
     assert_eq!(f.store.totals().await.unwrap(), before);
 }

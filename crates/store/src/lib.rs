@@ -12,6 +12,7 @@
 //! are retried whole.
 
 mod campaigns;
+mod media;
 mod people;
 mod registry;
 mod reports;
@@ -25,11 +26,14 @@ use std::str::FromStr;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use canhgiac_core::fingerprint::PdqHash;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, Executor};
 
+pub use media::{
+    registration_status, CreatedRegistration, FingerprintMatch, NewFingerprint, RegistrationStatus,
+    MAX_MATCH_RADIUS, MAX_REGISTRATION_FINGERPRINTS,
+};
 pub use secrets::Secrets;
 pub use types::*;
 
@@ -102,15 +106,7 @@ pub struct Store {
     /// SQLite has one writer at a time; queueing writers here instead of in SQLite's busy
     /// handler (which sleeps in steps of milliseconds) keeps ingestion fast and fair.
     write_gate: tokio::sync::Mutex<()>,
-    fingerprints: Mutex<FingerprintCache>,
-}
-
-/// PDQ hashes of reported images, kept current by reading rows newer than the last seen id, so
-/// it also follows reports written by other processes.
-#[derive(Default)]
-struct FingerprintCache {
-    last_id: i64,
-    entries: Vec<(i64, PdqHash)>,
+    fingerprints: Mutex<media::FingerprintIndex>,
 }
 
 impl Store {
@@ -150,7 +146,7 @@ impl Store {
             backend,
             secrets,
             write_gate: tokio::sync::Mutex::new(()),
-            fingerprints: Mutex::new(FingerprintCache::default()),
+            fingerprints: Mutex::new(media::FingerprintIndex::default()),
         };
         store.seed_allowlist().await?;
         Ok(store)

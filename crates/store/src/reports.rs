@@ -78,6 +78,22 @@ impl NewReport {
     }
 }
 
+/// The tables whose rows a reference and PIN open.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum PinTable {
+    Reports,
+    Registrations,
+}
+
+impl PinTable {
+    fn name(self) -> &'static str {
+        match self {
+            PinTable::Reports => "reports",
+            PinTable::Registrations => "media_registrations",
+        }
+    }
+}
+
 impl Store {
     /// Stores a report, links it into a campaign and returns its reference and PIN. Returns
     /// only after the transaction committed.
@@ -122,7 +138,7 @@ impl Store {
         reference: &str,
         pin: &str,
     ) -> Result<ReportStatus, StoreError> {
-        let id = self.check_pin(reference, pin).await?;
+        let id = self.check_pin(PinTable::Reports, reference, pin).await?;
         self.audit(None, "reporter", "read_status", Some(id))
             .await?;
         self.status_of(id).await
@@ -135,7 +151,7 @@ impl Store {
         reference: &str,
         pin: &str,
     ) -> Result<ReportStatus, StoreError> {
-        let id = self.check_pin(reference, pin).await?;
+        let id = self.check_pin(PinTable::Reports, reference, pin).await?;
         self.write(|| async {
             let mut tx = self.pool.begin().await?;
             let current: String =
@@ -202,16 +218,22 @@ impl Store {
         })
     }
 
-    /// Verifies a PIN, counting failures; returns the report id.
-    async fn check_pin(&self, reference: &str, pin: &str) -> Result<i64, StoreError> {
+    /// Verifies a PIN, counting failures; returns the row id.
+    pub(crate) async fn check_pin(
+        &self,
+        table: PinTable,
+        reference: &str,
+        pin: &str,
+    ) -> Result<i64, StoreError> {
+        let table = table.name();
         let reference = canonical_reference(reference);
         if reference.len() > 32 || pin.len() > 32 || reference.contains('\0') || pin.contains('\0')
         {
             return Err(StoreError::WrongPin);
         }
-        let row = sqlx::query(
-            "SELECT id, pin_hash, pin_failures, pin_locked_until FROM reports WHERE reference = $1",
-        )
+        let row = sqlx::query(&format!(
+            "SELECT id, pin_hash, pin_failures, pin_locked_until FROM {table} WHERE reference = $1"
+        ))
         .bind(&reference)
         .fetch_optional(&self.pool)
         .await?;
@@ -230,10 +252,12 @@ impl Store {
         if self.secrets.pin_matches(&reference, pin.trim(), &stored) {
             if row.try_get::<i64, _>(2)? > 0 {
                 self.write(|| async {
-                    sqlx::query("UPDATE reports SET pin_failures = 0 WHERE id = $1")
-                        .bind(id)
-                        .execute(&self.pool)
-                        .await?;
+                    sqlx::query(&format!(
+                        "UPDATE {table} SET pin_failures = 0 WHERE id = $1"
+                    ))
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
                     Ok(())
                 })
                 .await?;
@@ -241,12 +265,12 @@ impl Store {
             return Ok(id);
         }
         self.write(|| async {
-            sqlx::query(
-                "UPDATE reports SET \
+            sqlx::query(&format!(
+                "UPDATE {table} SET \
                  pin_locked_until = CASE WHEN pin_failures + 1 >= $2 THEN $3 ELSE pin_locked_until END, \
                  pin_failures = CASE WHEN pin_failures + 1 >= $2 THEN 0 ELSE pin_failures + 1 END \
-                 WHERE id = $1",
-            )
+                 WHERE id = $1"
+            ))
             .bind(id)
             .bind(PIN_ATTEMPTS)
             .bind(now + PIN_LOCK_SECONDS)
@@ -466,49 +490,17 @@ impl Store {
         .collect()
     }
 
-    /// Report ids whose fingerprints are within PDQ match distance of any of `hashes`.
+    /// Reports (not withdrawn) with a fingerprint within PDQ match distance of any of `hashes`.
     async fn similar_fingerprint_reports(
         &self,
         hashes: &[PdqHash],
     ) -> Result<Vec<i64>, StoreError> {
-        if hashes.is_empty() {
-            return Ok(Vec::new());
-        }
-        let last_id = self.fingerprints.lock().map_or(0, |cache| cache.last_id);
-        let rows = sqlx::query(
-            "SELECT id, report_id, value FROM fingerprints WHERE id > $1 AND report_id IS NOT NULL \
-             ORDER BY id",
-        )
-        .bind(last_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut fresh = Vec::with_capacity(rows.len());
-        let mut max_id = last_id;
-        for row in &rows {
-            let id: i64 = row.try_get(0)?;
-            let report: i64 = row.try_get(1)?;
-            let value: String = row.try_get(2)?;
-            max_id = max_id.max(id);
-            if let Some(hash) = PdqHash::parse(&value) {
-                fresh.push((report, hash));
-            }
-        }
-        let Ok(mut cache) = self.fingerprints.lock() else {
-            return Ok(Vec::new());
-        };
-        if max_id > cache.last_id {
-            cache.last_id = max_id;
-            cache.entries.extend(fresh);
-        }
-        let found: BTreeSet<i64> = cache
-            .entries
-            .iter()
-            .filter(|(_, known)| {
-                hashes
-                    .iter()
-                    .any(|h| h.distance(known) <= canhgiac_core::fingerprint::PDQ_MATCH_DISTANCE)
-            })
-            .map(|(report, _)| *report)
+        let found: BTreeSet<i64> = self
+            .fingerprint_matches(hashes, canhgiac_core::fingerprint::PDQ_MATCH_DISTANCE)
+            .await?
+            .into_iter()
+            .flatten()
+            .filter_map(|m| m.report_id)
             .collect();
         Ok(found.into_iter().collect())
     }

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use canhgiac_store::testing::{self, TestDb};
 use canhgiac_store::{
-    Actor, ImportEntry, IndicatorDecision, IndicatorKey, NewReport, Origin, ReportDecision,
-    ReportFilter, Role, Secrets, Store, StoreError, StoredAnalysis, PIN_ATTEMPTS,
+    Actor, ImportEntry, IndicatorDecision, IndicatorKey, NewFingerprint, NewReport, Origin,
+    ReportDecision, ReportFilter, Role, Secrets, Store, StoreError, StoredAnalysis, PIN_ATTEMPTS,
 };
 use sqlx::Row;
 
@@ -52,6 +52,9 @@ canhgiac_store::conformance!(sqlite, postgres;
     concurrent_reports_share_one_campaign,
     data_survives_reopening,
     analyst_list_filters,
+    registrations_match_reports_and_withdraw,
+    invalid_registrations_store_nothing,
+    withdrawn_reports_stop_matching,
 );
 
 fn key(kind: &str, value: &str) -> IndicatorKey {
@@ -340,11 +343,7 @@ async fn contact_is_encrypted_at_rest(f: Fixture) {
     let mut r = report("x", &[]);
     r.contact = Some("anh Minh 0901234567".into());
     let created = s.create_report(&r).await.unwrap();
-    let raw = sqlx::any::AnyPoolOptions::new()
-        .max_connections(1)
-        .connect(&raw_url(&f.url))
-        .await
-        .unwrap();
+    let raw = raw_pool(&f).await;
     let sealed: Vec<u8> = sqlx::query("SELECT contact_sealed FROM reports WHERE id = $1")
         .bind(created.id)
         .fetch_one(&raw)
@@ -578,4 +577,163 @@ async fn analyst_list_filters(f: Fixture) {
         .unwrap();
     assert_eq!(page.len(), 1);
     assert_eq!(page[0].id, one.id);
+}
+
+fn fingerprint(value: &str) -> NewFingerprint {
+    NewFingerprint {
+        value: value.into(),
+        quality: Some(90),
+    }
+}
+
+/// `base` with the first `bits` bits flipped.
+fn flipped(base: &str, bits: usize) -> String {
+    let mut hash = canhgiac_core::fingerprint::PdqHash::parse(base).unwrap();
+    for bit in 0..bits {
+        hash.0[bit / 64] ^= 1 << (63 - bit % 64);
+    }
+    hash.to_hex()
+}
+
+async fn registrations_match_reports_and_withdraw(f: Fixture) {
+    let s = &f.store;
+    let image = "5a".repeat(32);
+    let registered = s
+        .register_fingerprints(&[fingerprint(&image), fingerprint(&"c3".repeat(32))])
+        .await
+        .unwrap();
+    assert_eq!(registered.fingerprints, 2);
+    assert_eq!(registered.pin.len(), 6);
+    // A report carrying the same picture re-encoded (20 bits differ) matches the registration.
+    let mut with_image = report("ảnh của anh", &[]);
+    with_image.fingerprints = vec![flipped(&image, 20)];
+    let r = s.create_report(&with_image).await.unwrap();
+    let status = s
+        .registration_status(&registered.reference, &registered.pin)
+        .await
+        .unwrap();
+    assert_eq!(status.status, "active");
+    assert_eq!((status.fingerprints, status.matching_reports), (2, 1));
+
+    let found = s
+        .match_fingerprints(&[flipped(&image, 10), flipped(&image, 40)], 31)
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 2);
+    let near = &found[0];
+    assert_eq!(near.len(), 2, "the registration and the report: {near:?}");
+    // The query flips bits 0–9 of the image, the report's copy bits 0–19: 10 and 10 bits apart.
+    assert!(near.iter().all(|m| m.distance == 10));
+    assert!(near
+        .iter()
+        .any(|m| m.registration_id == Some(registered.id)));
+    assert!(near
+        .iter()
+        .any(|m| m.report_id == Some(r.id) && m.registration_id.is_none()));
+    assert!(found[1].iter().all(|m| m.distance <= 31));
+    assert!(
+        found[1].iter().all(|m| m.registration_id.is_none()),
+        "40 bits is another picture"
+    );
+
+    // A wrong PIN opens nothing; the right one withdraws, and the hashes are gone.
+    assert!(matches!(
+        s.registration_status(&registered.reference, "000000").await,
+        Err(StoreError::WrongPin) | Err(StoreError::Locked { .. })
+    ));
+    let withdrawn = s
+        .withdraw_registration(&registered.reference, &registered.pin)
+        .await
+        .unwrap();
+    assert_eq!(
+        (withdrawn.status.as_str(), withdrawn.fingerprints),
+        ("withdrawn", 0)
+    );
+    let after = s
+        .match_fingerprints(std::slice::from_ref(&image), 31)
+        .await
+        .unwrap();
+    assert!(after[0].iter().all(|m| m.registration_id.is_none()));
+    assert_eq!(after[0].len(), 1, "the report still matches");
+    let left: i64 =
+        sqlx::query("SELECT COUNT(*) FROM fingerprints WHERE registration_id IS NOT NULL")
+            .fetch_one(&raw_pool(&f).await)
+            .await
+            .unwrap()
+            .try_get(0)
+            .unwrap();
+    assert_eq!(left, 0);
+}
+
+async fn invalid_registrations_store_nothing(f: Fixture) {
+    let s = &f.store;
+    let bad: Vec<Vec<NewFingerprint>> = vec![
+        Vec::new(),
+        vec![fingerprint("zz")],
+        vec![fingerprint(&"ab".repeat(32)), fingerprint(&"ab".repeat(31))],
+        vec![NewFingerprint {
+            value: "ab".repeat(32),
+            quality: Some(101),
+        }],
+        vec![fingerprint(&"ab".repeat(32)); canhgiac_store::MAX_REGISTRATION_FINGERPRINTS + 1],
+    ];
+    for fingerprints in bad {
+        assert!(matches!(
+            s.register_fingerprints(&fingerprints).await,
+            Err(StoreError::Invalid(_))
+        ));
+    }
+    assert!(matches!(
+        s.match_fingerprints(&["ab".repeat(32)], canhgiac_store::MAX_MATCH_RADIUS + 1)
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        s.match_fingerprints(&["not a hash".into()], 31).await,
+        Err(StoreError::Invalid(_))
+    ));
+    let pool = raw_pool(&f).await;
+    for table in ["media_registrations", "fingerprints"] {
+        let n: i64 = sqlx::query(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+            .try_get(0)
+            .unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
+}
+
+async fn withdrawn_reports_stop_matching(f: Fixture) {
+    let s = &f.store;
+    let image = "96".repeat(32);
+    let mut first = report("ảnh", &[]);
+    first.fingerprints = vec![image.clone()];
+    let a = s.create_report(&first).await.unwrap();
+    assert_eq!(
+        s.match_fingerprints(std::slice::from_ref(&image), 0)
+            .await
+            .unwrap()[0]
+            .len(),
+        1
+    );
+    s.withdraw_report(&a.reference, &a.pin).await.unwrap();
+    assert!(s
+        .match_fingerprints(std::slice::from_ref(&image), 31)
+        .await
+        .unwrap()[0]
+        .is_empty());
+    // A later report with the same picture no longer links to the withdrawn one.
+    let mut second = report("ảnh", &[]);
+    second.fingerprints = vec![image];
+    assert_eq!(s.create_report(&second).await.unwrap().campaign_id, None);
+}
+
+/// A connection to the test database that bypasses the store.
+async fn raw_pool(f: &Fixture) -> sqlx::AnyPool {
+    sqlx::any::AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(&raw_url(&f.url))
+        .await
+        .unwrap()
 }

@@ -28,10 +28,16 @@ struct Server {
 
 impl Server {
     fn start(db: &str, key_file: &Path) -> Server {
+        Server::start_with_temp(db, key_file, &std::env::temp_dir())
+    }
+
+    /// Starts with `TMPDIR` pointed at `temp`, so a test can see whatever it writes there.
+    fn start_with_temp(db: &str, key_file: &Path, temp: &Path) -> Server {
         let mut child = Command::new(BIN)
             .args(["serve", "--listen", "127.0.0.1:0", "--db", db, "--key-file"])
             .arg(key_file)
             .env("CANHGIAC_LOG", "warn")
+            .env("TMPDIR", temp)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -429,4 +435,142 @@ fn default_key_file_is_created_private_and_reused() {
         .unwrap();
     assert_eq!(code(&second), 0);
     assert_eq!(std::fs::read_to_string(&key).unwrap(), text, "key kept");
+}
+
+/// POSTs `bytes` as the form field `field` of a multipart form.
+fn post_file(server: &Server, path: &str, field: &str, bytes: &[u8]) -> (u16, Value) {
+    let boundary = "cg-e2e-boundary-51c2";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"upload\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    answer(
+        agent()
+            .post(server.url(path))
+            .header(
+                "Content-Type",
+                &format!("multipart/form-data; boundary={boundary}"),
+            )
+            .send(&body[..]),
+    )
+}
+
+/// Every file under `dir`, recursively.
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(next) = stack.pop() {
+        for entry in std::fs::read_dir(&next).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+/// The privacy rule, end to end: an image sent to be hashed, to be checked by OCR, and whose
+/// fingerprint is then registered and reported, leaves no byte of itself in the database, its
+/// journal, or the server's temporary folder. The CLI then matches the file against the store.
+#[test]
+fn uploaded_images_never_reach_disk_and_match_from_the_cli() {
+    let dir = TempDir::new("media-privacy");
+    let temp = dir.path("tmp");
+    std::fs::create_dir_all(&temp).unwrap();
+    let key = write_key(&dir);
+    let db = format!("sqlite://{}", dir.path("cg.db").display());
+    let image_path = super::screenshot("threat-blue-small.png");
+    let image = std::fs::read(&image_path).unwrap();
+    let server = Server::start_with_temp(&db, &key, &temp);
+    let (status, hashed) = post_file(&server, "/api/v1/media/hash", "file", &image);
+    assert_eq!(status, 200, "{hashed}");
+    let pdq = hashed["pdq"].as_str().unwrap().to_string();
+    let (status, checked) = post_file(&server, "/api/v1/check", "image", &image);
+    assert_eq!(status, 200, "{checked}");
+    let (status, registered) = post(
+        &server,
+        "/api/v1/media/register",
+        &json!({"fingerprints": [{"kind": "pdq", "value": pdq}]}),
+        None,
+    );
+    assert_eq!(status, 201, "{registered}");
+    let (status, created) = post(
+        &server,
+        "/api/v1/reports",
+        &json!({"text": threat(WALLET), "fingerprints": [{"kind": "pdq", "value": pdq}]}),
+        None,
+    );
+    assert_eq!(status, 201, "{created}");
+    drop(server);
+
+    // Windows of the image file every 1 KiB: compressed image data does not recur by chance.
+    let windows: Vec<&[u8]> = (0..image.len().saturating_sub(48))
+        .step_by(1024)
+        .map(|i| &image[i..i + 48])
+        .collect();
+    assert!(windows.len() > 5);
+    let files = files_under(dir.path("").as_path());
+    assert!(files.iter().any(|f| f.ends_with("cg.db")), "{files:?}");
+    for file in &files {
+        if file == &key {
+            continue;
+        }
+        let stored = std::fs::read(file).unwrap();
+        for window in &windows {
+            assert!(
+                !stored.windows(window.len()).any(|w| w == *window),
+                "{} holds bytes of the uploaded image",
+                file.display()
+            );
+        }
+    }
+    assert!(
+        files_under(&temp).is_empty(),
+        "the server wrote temporary files"
+    );
+
+    let out = run(&[
+        "match",
+        "--db",
+        &db,
+        "--key-file",
+        key.to_str().unwrap(),
+        image_path.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let line: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(line["pdq"], pdq.as_str());
+    let matches = line["matches"].as_array().unwrap();
+    assert_eq!(matches.len(), 2, "{line}");
+    assert!(matches.iter().all(|m| m["distance"] == 0));
+    let other = "0f".repeat(32);
+    let out = run(&[
+        "match",
+        "--db",
+        &db,
+        "--key-file",
+        key.to_str().unwrap(),
+        &other,
+    ]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    let out = run(&[
+        "match",
+        "--db",
+        &db,
+        "--key-file",
+        key.to_str().unwrap(),
+        "not-a-hash-or-file",
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("neither a PDQ hash"),
+        "{}",
+        stderr(&out)
+    );
 }
