@@ -61,12 +61,14 @@ def main():
     found = expected = 0
     failures = []
     times = collections.defaultdict(list)
+    timed = []
     mismatches = []
     missed = []
     with concurrent.futures.ThreadPoolExecutor(args.workers) as pool:
         for entry, text_result, image_result, seconds, error in pool.map(one, enumerate(manifest)):
             variant = f'{entry["theme"]}-{entry["size"]}-{entry["format"]}'
             times[variant].append(seconds)
+            timed.append((seconds, entry["image"]))
             want = indicators(text_result)
             expected += len(want)
             if image_result is None:
@@ -87,6 +89,9 @@ def main():
           f"{found / max(expected, 1):.3f}")
     print(f"seconds per screenshot (whole process, one core): mean {sum(all_times) / n:.2f}  "
           f"median {all_times[n // 2]:.2f}  p95 {all_times[int(n * 0.95)]:.2f}  max {all_times[-1]:.2f}")
+    over = [t for t, _ in timed if t > 1.5]
+    print(f"  over 1.5 s: {len(over)} of {n}; slowest: "
+          + ", ".join(f"{image} {t:.2f} s" for t, image in sorted(timed, reverse=True)[:5]))
     for variant, ts in sorted(times.items()):
         print(f"  {variant:22} n {len(ts):4}  mean {sum(ts) / len(ts):.2f} s")
     for image, error in failures:

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints and every test of the workspace, built once.
 # Installs what it needs when missing (rustfmt and clippy components; Tesseract with its
-# Vietnamese and English models; PostgreSQL), and runs the
-# store and server tests against a throwaway PostgreSQL cluster as well as SQLite files.
+# Vietnamese and English models; nasm; ffmpeg; PostgreSQL; xmllint and the Python validators in
+# .venv), and runs the store and server tests against a throwaway PostgreSQL cluster as well as
+# SQLite files, then checks the exchange formats with their reference validators.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
@@ -24,3 +25,7 @@ pg_start
 trap pg_stop EXIT
 export CANHGIAC_REQUIRE_PG=1
 cargo test --workspace --locked
+
+# STIX 2.1 (stix2-validator), MISP (PyMISP templates), CAP 1.2 (xmllint and the OASIS schema
+# where ../shared has it) on the sample exports.
+bash scripts/validate-share.sh

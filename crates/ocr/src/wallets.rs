@@ -25,10 +25,13 @@ pub(crate) struct Word {
     pub height: u32,
 }
 
-/// Most wallet-shaped words read a second time per screenshot: each costs a small Tesseract run.
-const MAX_REREADS: usize = 6;
+/// Most wallet-shaped words (or wrapped pairs) looked at again per screenshot.
+const MAX_CANDIDATES: usize = 4;
+/// Most closer readings per screenshot, all candidates and scales together: each is a small
+/// Tesseract run, and a screenshot must stay well within its time.
+const MAX_LINE_READS: usize = 4;
 /// How much larger the closer readings see the word, in the order tried.
-const REREAD_SCALES: [u32; 3] = [2, 1, 3];
+const REREAD_SCALES: [u32; 2] = [2, 1];
 
 const BASE58: &str = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 const HEX: &str = "0123456789abcdefABCDEFx";
@@ -123,7 +126,7 @@ fn candidates(words: &[Word]) -> Vec<(Vec<&Word>, &'static str)> {
             }
         }
     }
-    found.truncate(MAX_REREADS);
+    found.truncate(MAX_CANDIDATES);
     found
 }
 
@@ -182,11 +185,20 @@ fn reread(
 /// The page's text with each wallet-shaped misread replaced by a closer reading that verifies.
 pub(crate) fn reread_wallets(image: &GrayImage, reading: &Reading) -> String {
     let mut text = reading.text.clone();
+    let mut budget = MAX_LINE_READS;
     for (words, alphabet) in candidates(&reading.words) {
-        let Some(wallet) = REREAD_SCALES
-            .iter()
-            .find_map(|&scale| reread_wallet(image, &words, alphabet, scale))
-        else {
+        let mut wallet = None;
+        for &scale in &REREAD_SCALES {
+            if budget < words.len() {
+                break;
+            }
+            budget -= words.len();
+            wallet = reread_wallet(image, &words, alphabet, scale);
+            if wallet.is_some() {
+                break;
+            }
+        }
+        let Some(wallet) = wallet else {
             continue;
         };
         // The first piece becomes the wallet; a piece on the next line goes.
