@@ -17,6 +17,7 @@ use canhgiac_core::train::{train, Example, TrainOptions};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
+mod export_cmds;
 mod media_cmds;
 mod render;
 mod store_cmds;
@@ -108,6 +109,8 @@ enum Command {
     Serve {
         #[command(flatten)]
         store: StoreArgs,
+        #[command(flatten)]
+        authority: export_cmds::AuthorityArgs,
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: String,
@@ -156,6 +159,11 @@ enum Command {
         radius: u32,
         #[command(flatten)]
         store: StoreArgs,
+    },
+    /// Export confirmed campaigns for partners: a STIX 2.1 bundle or a MISP feed.
+    Export {
+        #[command(subcommand)]
+        format: export_cmds::ExportFormat,
     },
     /// Measure throughput on one core: messages per second.
     Bench {
@@ -378,8 +386,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             bench(&sources.analyzer()?, &file, seconds, json)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { store, listen } => {
-            store_cmds::serve(&store, &listen, sources.analyzer()?)?;
+        Command::Serve {
+            store,
+            authority,
+            listen,
+        } => {
+            store_cmds::serve(&store, &listen, sources.analyzer()?, authority.authority())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::User { action } => {
@@ -405,6 +417,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Hash { files } => media_cmds::hash(&files),
+        Command::Export { format } => {
+            export_cmds::export(&format)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Match {
             inputs,
             radius,

@@ -90,7 +90,12 @@ pub fn runtime() -> Result<tokio::runtime::Runtime> {
         .build()?)
 }
 
-pub fn serve(args: &StoreArgs, listen: &str, analyzer: Analyzer) -> Result<()> {
+pub fn serve(
+    args: &StoreArgs,
+    listen: &str,
+    analyzer: Analyzer,
+    authority: canhgiac_share::Authority,
+) -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("CANHGIAC_LOG")
@@ -109,7 +114,8 @@ pub fn serve(args: &StoreArgs, listen: &str, analyzer: Analyzer) -> Result<()> {
         // A line on stdout that scripts and tests can wait for.
         println!("listening on http://{address}");
         std::io::stdout().flush()?;
-        let state = canhgiac_server::AppState::new(Arc::clone(&store), analyzer);
+        let state =
+            canhgiac_server::AppState::new(Arc::clone(&store), analyzer).with_authority(authority);
         canhgiac_server::serve(listener, state).await?;
         store.close().await;
         Ok(())

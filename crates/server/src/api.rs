@@ -45,7 +45,7 @@ pub const PIN_HEADER: &str = "x-report-pin";
         report_detail, decide, campaigns, campaign, users, add_user, new_token, disable_user,
         audit, healthz, metrics, crate::media::hash, crate::media::register,
         crate::media::registration_status, crate::media::withdraw_registration,
-        crate::media::match_hashes
+        crate::media::match_hashes, crate::export::stix_bundle
     ),
     components(schemas(
         CheckRequest, CheckImage, ReportRequest, ReportCreated, ReportStatusOut, LookupOut, DecisionRequest,

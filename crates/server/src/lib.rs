@@ -6,6 +6,7 @@
 
 mod api;
 mod error;
+mod export;
 mod guard;
 mod media;
 mod metrics;
@@ -37,6 +38,8 @@ pub struct AppState {
     pub analyzer: &'static Analyzer,
     metrics: Arc<metrics::Metrics>,
     pin_limiter: Arc<guard::PinLimiter>,
+    /// Who publishes exports: the only contact details they carry.
+    authority: Arc<canhgiac_share::Authority>,
 }
 
 impl AppState {
@@ -47,7 +50,27 @@ impl AppState {
             analyzer,
             metrics: Arc::new(metrics::Metrics::default()),
             pin_limiter: Arc::new(guard::PinLimiter::default()),
+            authority: Arc::new(default_authority()),
         }
+    }
+
+    /// Names the authority that publishes exports.
+    #[must_use]
+    pub fn with_authority(mut self, authority: canhgiac_share::Authority) -> AppState {
+        self.authority = Arc::new(authority);
+        self
+    }
+}
+
+/// The publisher named when none is configured: the service itself and the anti-fraud hotline.
+#[must_use]
+pub fn default_authority() -> canhgiac_share::Authority {
+    canhgiac_share::Authority {
+        name: "Cảnh Giác".into(),
+        contact_person: String::new(),
+        hotline: "0899 252 555".into(),
+        email: String::new(),
+        address: String::new(),
     }
 }
 
@@ -74,6 +97,7 @@ pub fn router(state: AppState) -> Router {
             get(media::registration_status).delete(media::withdraw_registration),
         )
         .route("/media/match", post(media::match_hashes))
+        .route("/export/stix", get(export::stix_bundle))
         .route("/analyst/reports/{id}", get(api::report_detail))
         .route("/decisions", post(api::decide))
         .route("/campaigns", get(api::campaigns))

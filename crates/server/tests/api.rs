@@ -103,6 +103,7 @@ canhgiac_store::conformance!(sqlite, postgres;
     amounts_may_come_and_go,
     media_fingerprints_register_and_match,
     bad_media_requests_are_json_errors,
+    stix_export_carries_confirmed_campaigns_only,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -2444,4 +2445,79 @@ async fn bad_media_requests_are_json_errors(f: Fixture) {
         .await;
     assert_eq!(missing.status, StatusCode::FORBIDDEN);
     assert_eq!(f.store.totals().await.unwrap(), before);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exports.
+
+/// Only campaigns with a confirmed report leave, as a STIX 2.1 bundle for analysts, with the
+/// wallet, phone and image fingerprint, and without a reporter's contact or text.
+async fn stix_export_carries_confirmed_campaigns_only(f: Fixture) {
+    let app = &f.app;
+    let (analyst, _) = analyst_and_admin(&f.store).await;
+    let export = |tlp: &'static str| {
+        let analyst = analyst.clone();
+        async move {
+            app.get(&format!("/api/v1/export/stix?tlp={tlp}"), Some(&analyst))
+                .await
+        }
+    };
+    let empty = export("green").await;
+    assert_eq!(empty.status, StatusCode::OK, "{}", empty.text());
+    assert_eq!(
+        empty.headers[header::CONTENT_TYPE],
+        "application/stix+json;version=2.1"
+    );
+    assert!(
+        !empty.text().contains("\"type\":\"campaign\""),
+        "nothing confirmed yet"
+    );
+
+    let pdq = "96".repeat(32);
+    let mut first = report_body(&format!("{DETECTIVE} {DISTINCTIVE}"));
+    first["contact"] = json!(CONTACT);
+    first["fingerprints"] = json!([{"kind": "pdq", "value": pdq}]);
+    let first = app.report(&first).await;
+    let second = app.report(&report_body(DETECTIVE_AGAIN)).await;
+    assert_eq!(first["campaign_id"], second["campaign_id"]);
+    let confirmed = app
+        .post(
+            "/api/v1/decisions",
+            Some(&analyst),
+            &json!({"target": "report", "report_id": first["id"], "decision": "confirmed",
+                    "reason": "ví của chiến dịch thám tử tư"}),
+        )
+        .await;
+    assert!(confirmed.status.is_success(), "{}", confirmed.text());
+
+    let reply = export("amber").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let text = reply.text();
+    let bundle = reply.json();
+    assert_eq!(bundle["type"], "bundle");
+    let objects = bundle["objects"].as_array().unwrap();
+    let of_type = |t: &str| objects.iter().filter(|o| o["type"] == t).count();
+    assert_eq!(of_type("campaign"), 1);
+    assert_eq!(of_type("identity"), 1);
+    assert!(objects
+        .iter()
+        .any(|o| o["type"] == "indicator"
+            && o["pattern"].as_str().unwrap_or("").contains(TRX_WALLET)));
+    assert!(objects
+        .iter()
+        .any(|o| o["type"] == "file" && o["hashes"]["PDQ"] == pdq));
+    // TLP:AMBER's OASIS marking is on the objects.
+    assert!(text.contains("marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421"));
+    for secret in [CONTACT, "0901", DISTINCTIVE, "Sao Mai"] {
+        assert!(!text.contains(secret), "the export leaks {secret:?}");
+    }
+    assert_eq!(
+        app.get("/api/v1/export/stix", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    for bad in ["red", "purple"] {
+        let reply = export(bad).await;
+        assert!(reply.status.is_client_error(), "{bad}: {}", reply.text());
+        assert!(reply.json()["error"]["code"].is_string());
+    }
 }

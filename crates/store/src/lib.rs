@@ -12,6 +12,7 @@
 //! are retried whole.
 
 mod campaigns;
+mod export;
 mod media;
 mod people;
 mod registry;

@@ -574,3 +574,73 @@ fn uploaded_images_never_reach_disk_and_match_from_the_cli() {
         stderr(&out)
     );
 }
+
+/// `canhgiac export`: a confirmed campaign leaves as a STIX bundle and a MISP feed naming the
+/// authority given, without the reporter's contact; TLP:RED is refused.
+#[test]
+fn export_writes_stix_and_misp_of_confirmed_campaigns() {
+    let dir = TempDir::new("export");
+    let db = format!("sqlite://{}", dir.path("store.db").display());
+    let key = write_key(&dir);
+    let key_arg = key.to_str().unwrap();
+    let added = run(&["user", "add", "lan", "--db", &db, "--key-file", key_arg]);
+    let token = stdout(&added).trim().to_string();
+    let server = Server::start(&db, &key);
+    let first = report(&server, &threat(WALLET));
+    report(&server, &threat(WALLET));
+    let (status, body) = post(
+        &server,
+        "/api/v1/decisions",
+        &json!({"target": "report", "report_id": first["id"], "decision": "confirmed",
+                "reason": "ví của chiến dịch"}),
+        Some(&token),
+    );
+    assert!(status < 300, "{body}");
+    drop(server);
+
+    let store = ["--db", db.as_str(), "--key-file", key_arg];
+    let bundle_path = dir.path("bundle.json");
+    let mut args = vec!["export", "stix", "--out", bundle_path.to_str().unwrap()];
+    args.extend([
+        "--authority-name",
+        "Công an tỉnh Thử Nghiệm",
+        "--tlp",
+        "amber",
+    ]);
+    args.extend(store);
+    let out = run(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = std::fs::read_to_string(&bundle_path).unwrap();
+    let bundle: Value = serde_json::from_str(&text).unwrap();
+    let objects = bundle["objects"].as_array().unwrap();
+    assert!(objects
+        .iter()
+        .any(|o| o["type"] == "identity" && o["name"] == "Công an tỉnh Thử Nghiệm"));
+    assert_eq!(
+        objects.iter().filter(|o| o["type"] == "campaign").count(),
+        1
+    );
+    assert!(text.contains(WALLET));
+    assert!(!text.contains("0901 234 567") && !text.contains("+84901234567"));
+
+    let feed = dir.path("feed");
+    let mut args = vec!["export", "misp", feed.to_str().unwrap()];
+    args.extend(store);
+    let out = run(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(feed.join("manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        manifest.as_object().unwrap().len(),
+        1,
+        "one event: {manifest}"
+    );
+    assert!(feed.join("hashes.csv").exists());
+
+    let mut args = vec!["export", "stix", "--tlp", "red"];
+    args.extend(store);
+    let out = run(&args);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("never exported"), "{}", stderr(&out));
+}

@@ -1,0 +1,123 @@
+//! Campaigns as they may leave the authority: confirmed campaigns with their indicators, money
+//! and image fingerprints, in the model of `canhgiac-share`. Nothing about reporters is read.
+
+use std::str::FromStr;
+
+use canhgiac_share::{Campaign, CampaignStatus, Fingerprint, Indicator, Money, Tlp};
+use sqlx::Row;
+
+use crate::registry::links_reports;
+use crate::{status, Store, StoreError};
+
+impl Store {
+    /// Every campaign with at least one confirmed report, oldest first. Indicators an analyst
+    /// allow-listed or rejected are left out; withdrawn reports count for nothing.
+    pub async fn export_campaigns(&self, tlp: Tlp) -> Result<Vec<Campaign>, StoreError> {
+        let ids: Vec<i64> = sqlx::query(
+            "SELECT DISTINCT campaign_id FROM reports WHERE status = $1 \
+             AND campaign_id IS NOT NULL ORDER BY campaign_id",
+        )
+        .bind(status::CONFIRMED)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| row.try_get(0))
+        .collect::<Result<_, _>>()?;
+        let mut campaigns = Vec::with_capacity(ids.len());
+        for id in ids {
+            campaigns.push(self.export_campaign(id, tlp).await?);
+        }
+        Ok(campaigns)
+    }
+
+    async fn export_campaign(&self, id: i64, tlp: Tlp) -> Result<Campaign, StoreError> {
+        let detail = self.campaign(id).await?;
+        let scam_type: Option<String> = sqlx::query(
+            "SELECT scam_type FROM reports WHERE campaign_id = $1 AND status = $2 \
+             AND scam_type IS NOT NULL GROUP BY scam_type ORDER BY COUNT(*) DESC, scam_type LIMIT 1",
+        )
+        .bind(id)
+        .bind(status::CONFIRMED)
+        .fetch_optional(&self.pool)
+        .await?
+        .map(|row| row.try_get(0))
+        .transpose()?;
+        let indicator_rows = sqlx::query(
+            "SELECT i.kind, i.value, COUNT(DISTINCT r.id), i.first_seen, i.last_seen, i.verdict \
+             FROM indicators i JOIN report_indicators ri ON ri.indicator_id = i.id \
+             JOIN reports r ON r.id = ri.report_id \
+             WHERE r.campaign_id = $1 AND r.status != $2 \
+             GROUP BY i.id, i.kind, i.value, i.first_seen, i.last_seen, i.verdict \
+             ORDER BY i.kind, i.value",
+        )
+        .bind(id)
+        .bind(status::WITHDRAWN)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut indicators = Vec::with_capacity(indicator_rows.len());
+        for row in &indicator_rows {
+            let kind: String = row.try_get(0)?;
+            let verdict: Option<String> = row.try_get(5)?;
+            let Ok(core_kind) = canhgiac_core::indicators::IndicatorKind::from_str(&kind) else {
+                continue;
+            };
+            if !links_reports(verdict.as_deref()) {
+                continue;
+            }
+            indicators.push(Indicator {
+                kind: core_kind.into(),
+                value: row.try_get(1)?,
+                bank: None,
+                reports: u64::try_from(row.try_get::<i64, _>(2)?).unwrap_or(0),
+                first_seen: row.try_get(3)?,
+                last_seen: row.try_get(4)?,
+                tlp: None,
+            });
+        }
+        let fingerprints = sqlx::query(
+            "SELECT f.value, COUNT(DISTINCT f.report_id) FROM fingerprints f \
+             JOIN reports r ON r.id = f.report_id \
+             WHERE r.campaign_id = $1 AND r.status != $2 GROUP BY f.value ORDER BY f.value",
+        )
+        .bind(id)
+        .bind(status::WITHDRAWN)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(Fingerprint {
+                pdq: row.try_get(0)?,
+                reports: u64::try_from(row.try_get::<i64, _>(1)?).unwrap_or(0),
+                tlp: None,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        let summary = &detail.summary;
+        let scam_type = scam_type.unwrap_or_else(|| "other".into());
+        Ok(Campaign {
+            id: summary.id.to_string(),
+            name: format!("Cảnh Giác campaign {}", summary.id),
+            summary: format!(
+                "{} reports linked by shared indicators or images ({scam_type})",
+                summary.report_count
+            ),
+            scam_type,
+            first_seen: summary.first_report.unwrap_or(summary.created_at),
+            last_seen: summary.last_report.unwrap_or(summary.created_at),
+            reports: u64::try_from(summary.report_count).unwrap_or(0),
+            money: detail
+                .money
+                .iter()
+                .map(|m| Money {
+                    currency: m.currency.clone().unwrap_or_default(),
+                    demanded: m.demanded,
+                    paid: m.paid,
+                })
+                .collect(),
+            tlp,
+            status: CampaignStatus::Confirmed,
+            indicators,
+            fingerprints,
+        })
+    }
+}
