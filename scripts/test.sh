@@ -29,3 +29,8 @@ cargo test --workspace --locked
 # STIX 2.1 (stix2-validator), MISP (PyMISP templates), CAP 1.2 (xmllint and the OASIS schema
 # where ../shared has it) on the sample exports.
 bash scripts/validate-share.sh
+
+# The TAXII 2.1 server of the real binary, driven by the reference client (taxii2-client):
+# discovery, collections, objects page by page, manifest.
+PY=$(bash scripts/venv.sh "taxii2-client==2.3.0")
+"$PY" scripts/taxii-check.py target/debug/canhgiac

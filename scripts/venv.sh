@@ -12,7 +12,7 @@ fi
 missing=()
 for p in "$@"; do
   mod=${p%%[=<>]*}
-  case "$mod" in scikit-learn) mod=sklearn ;; pillow) mod=PIL ;; esac
+  case "$mod" in scikit-learn) mod=sklearn ;; pillow) mod=PIL ;; taxii2-client) mod=taxii2client ;; stix2-validator) mod=stix2validator ;; esac
   .venv/bin/python -c "import ${mod//-/_}" 2>/dev/null || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -10,6 +10,7 @@ mod export;
 mod guard;
 mod media;
 mod metrics;
+mod taxii;
 mod wire;
 
 use std::net::SocketAddr;
@@ -109,6 +110,7 @@ pub fn router(state: AppState) -> Router {
         .route("/openapi.json", get(api::openapi));
     Router::new()
         .nest("/api/v1", api)
+        .merge(taxii_routes())
         .route("/healthz", get(api::healthz))
         .route("/metrics", get(api::metrics))
         .fallback(api::no_route)
@@ -119,6 +121,26 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
+}
+
+/// TAXII 2.1 (read-only): discovery, API root, collections, objects, versions, manifest.
+fn taxii_routes() -> Router<AppState> {
+    let collection = "/taxii2/api/collections/{id}";
+    Router::new()
+        .route("/taxii2/", get(taxii::discovery))
+        .route("/taxii2/api/", get(taxii::api_root))
+        .route("/taxii2/api/collections/", get(taxii::collections))
+        .route(&format!("{collection}/"), get(taxii::one_collection))
+        .route(&format!("{collection}/objects/"), get(taxii::objects))
+        .route(
+            &format!("{collection}/objects/{{object_id}}/"),
+            get(taxii::object),
+        )
+        .route(
+            &format!("{collection}/objects/{{object_id}}/versions/"),
+            get(taxii::versions),
+        )
+        .route(&format!("{collection}/manifest/"), get(taxii::manifest))
 }
 
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.

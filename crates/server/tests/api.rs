@@ -104,6 +104,7 @@ canhgiac_store::conformance!(sqlite, postgres;
     media_fingerprints_register_and_match,
     bad_media_requests_are_json_errors,
     stix_export_carries_confirmed_campaigns_only,
+    taxii_serves_confirmed_campaigns_in_pages,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -2519,5 +2520,143 @@ async fn stix_export_carries_confirmed_campaigns_only(f: Fixture) {
         let reply = export(bad).await;
         assert!(reply.status.is_client_error(), "{bad}: {}", reply.text());
         assert!(reply.json()["error"]["code"].is_string());
+    }
+}
+
+/// A campaign of two reports sharing a wallet, one confirmed; returns the analyst's token.
+async fn confirmed_campaign(f: &Fixture) -> String {
+    let app = &f.app;
+    let (analyst, _) = analyst_and_admin(&f.store).await;
+    let first = app.report(&report_body(DETECTIVE)).await;
+    app.report(&report_body(DETECTIVE_AGAIN)).await;
+    let confirmed = app
+        .post(
+            "/api/v1/decisions",
+            Some(&analyst),
+            &json!({"target": "report", "report_id": first["id"], "decision": "confirmed",
+                    "reason": "ví của chiến dịch"}),
+        )
+        .await;
+    assert!(confirmed.status.is_success(), "{}", confirmed.text());
+    analyst
+}
+
+/// TAXII 2.1: discovery, API root, the collection, objects paged with `limit` and `next`,
+/// filters, one object, its versions, the manifest; media types and tokens enforced.
+async fn taxii_serves_confirmed_campaigns_in_pages(f: Fixture) {
+    let app = &f.app;
+    let analyst = confirmed_campaign(&f).await;
+    let taxii = |path: String, accept: Option<&'static str>| {
+        let analyst = analyst.clone();
+        async move {
+            let mut request = request(Method::GET, &path, Some(&analyst), None);
+            if let Some(accept) = accept {
+                request
+                    .headers_mut()
+                    .insert(header::ACCEPT, HeaderValue::from_static(accept));
+            }
+            app.send(request).await
+        }
+    };
+    let media = "application/taxii+json;version=2.1";
+    let discovery = taxii("/taxii2/".into(), Some(media)).await;
+    assert_eq!(discovery.status, StatusCode::OK, "{}", discovery.text());
+    assert_eq!(discovery.headers[header::CONTENT_TYPE], media);
+    assert_eq!(discovery.json()["api_roots"][0], "/taxii2/api/");
+    assert_eq!(
+        app.get("/taxii2/", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let xml = taxii("/taxii2/".into(), Some("application/xml")).await;
+    assert_eq!(xml.status, StatusCode::NOT_ACCEPTABLE);
+    let root = taxii("/taxii2/api/".into(), None).await;
+    assert_eq!(root.json()["versions"][0], media);
+    let collections = taxii("/taxii2/api/collections/".into(), None).await.json();
+    let id = collections["collections"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(collections["collections"][0]["can_write"], false);
+    let base = format!("/taxii2/api/collections/{id}");
+    assert_eq!(taxii(format!("{base}/"), None).await.json()["id"], id);
+
+    let everything = taxii(format!("{base}/objects/"), None).await.json();
+    let total = everything["objects"].as_array().unwrap().len();
+    assert!(total > 5 && everything["more"] == false, "{everything}");
+    let mut seen = Vec::new();
+    let mut next: Option<String> = None;
+    loop {
+        let path = match &next {
+            Some(n) => format!("{base}/objects/?limit=4&next={n}"),
+            None => format!("{base}/objects/?limit=4"),
+        };
+        let reply = taxii(path, None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        assert!(reply.headers.contains_key("x-taxii-date-added-first"));
+        let page = reply.json();
+        let objects = page["objects"].as_array().unwrap();
+        assert!(objects.len() <= 4);
+        seen.extend(
+            objects
+                .iter()
+                .map(|o| o["id"].as_str().unwrap().to_string()),
+        );
+        if page["more"] == false {
+            assert!(page.get("next").is_none());
+            break;
+        }
+        next = Some(page["next"].as_str().unwrap().to_string());
+    }
+    assert_eq!(seen.len(), total, "pages cover every object once");
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), total);
+
+    let campaigns = taxii(format!("{base}/objects/?match[type]=campaign"), None)
+        .await
+        .json();
+    let campaigns = campaigns["objects"].as_array().unwrap().clone();
+    assert_eq!(campaigns.len(), 1);
+    let campaign_id = campaigns[0]["id"].as_str().unwrap();
+    let later = taxii(
+        format!("{base}/objects/?added_after=2999-01-01T00:00:00Z"),
+        None,
+    )
+    .await;
+    assert_eq!(later.json()["objects"].as_array().unwrap().len(), 0);
+    let one = taxii(format!("{base}/objects/{campaign_id}/"), None)
+        .await
+        .json();
+    assert_eq!(one["objects"][0]["id"], campaign_id);
+    let versions = taxii(format!("{base}/objects/{campaign_id}/versions/"), None)
+        .await
+        .json();
+    assert_eq!(versions["versions"].as_array().unwrap().len(), 1);
+    let manifest = taxii(format!("{base}/manifest/"), None).await.json();
+    assert_eq!(manifest["objects"].as_array().unwrap().len(), total);
+    assert_eq!(
+        manifest["objects"][0]["media_type"],
+        "application/stix+json;version=2.1"
+    );
+    for (path, status) in [
+        (
+            "/taxii2/api/collections/nope/objects/".to_string(),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            format!("{base}/objects/indicator--00000000-0000-4000-8000-000000000000/"),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            format!("{base}/objects/?limit=0"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            format!("{base}/objects/?added_after=yesterday"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ] {
+        assert_eq!(taxii(path.clone(), None).await.status, status, "{path}");
     }
 }

@@ -1,0 +1,360 @@
+//! A read-only TAXII 2.1 server under `/taxii2/`: one API root with one collection, the
+//! confirmed campaigns as STIX objects (the same bundle as `/api/v1/export/stix`, TLP:GREEN),
+//! for analysts' tokens. Objects are built from the store on each request; an object's
+//! `date_added` is its `modified` time, so paging with `added_after` and `next` is stable.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use canhgiac_share::{stix, Tlp};
+use serde_json::{json, Value};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::error::ApiError;
+use crate::export::STIX_MEDIA_TYPE;
+use crate::guard::Analyst;
+use crate::AppState;
+
+/// The TAXII 2.1 media type.
+pub const TAXII_MEDIA_TYPE: &str = "application/taxii+json;version=2.1";
+/// The one collection's id.
+pub const COLLECTION_ID: &str = "5f1c9a54-6d2e-5b8a-9c3f-0a4e7d2b61c8";
+const API_ROOT: &str = "/taxii2/api/";
+const DEFAULT_PAGE: usize = 100;
+const MAX_PAGE: usize = 1000;
+
+type TaxiiResult = Result<Response, ApiError>;
+
+/// A TAXII answer: the body with the TAXII media type.
+fn taxii(body: Value) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(TAXII_MEDIA_TYPE),
+        )],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// Clients must accept TAXII JSON (a `*/*` or a missing Accept is taken as yes).
+fn accepts_taxii(headers: &HeaderMap) -> Result<(), ApiError> {
+    let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
+        return Ok(());
+    };
+    let ok = accept.split(',').any(|range| {
+        let range = range.split(';').next().unwrap_or("").trim();
+        matches!(range, "application/taxii+json" | "application/*" | "*/*")
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::NOT_ACCEPTABLE,
+            "not_acceptable",
+            format!("this server answers with {TAXII_MEDIA_TYPE}"),
+        ))
+    }
+}
+
+fn collection() -> Value {
+    json!({
+        "id": COLLECTION_ID,
+        "title": "Cảnh Giác: chiến dịch đã xác nhận / confirmed campaigns",
+        "description": "Deepfake extortion and other scam campaigns confirmed by analysts: \
+                        phones, wallets, bank accounts, links, handles and image fingerprints.",
+        "can_read": true,
+        "can_write": false,
+        "media_types": [STIX_MEDIA_TYPE],
+    })
+}
+
+/// Server discovery.
+pub async fn discovery(
+    State(state): State<AppState>,
+    Analyst(_): Analyst,
+    headers: HeaderMap,
+) -> TaxiiResult {
+    accepts_taxii(&headers)?;
+    Ok(taxii(json!({
+        "title": "Cảnh Giác TAXII",
+        "description": "Confirmed scam campaigns (STIX 2.1), read-only.",
+        "contact": state.authority.hotline,
+        "default": API_ROOT,
+        "api_roots": [API_ROOT],
+    })))
+}
+
+/// The API root.
+pub async fn api_root(Analyst(_): Analyst, headers: HeaderMap) -> TaxiiResult {
+    accepts_taxii(&headers)?;
+    Ok(taxii(json!({
+        "title": "Cảnh Giác",
+        "versions": [TAXII_MEDIA_TYPE],
+        "max_content_length": crate::MAX_BODY_BYTES,
+    })))
+}
+
+pub async fn collections(Analyst(_): Analyst, headers: HeaderMap) -> TaxiiResult {
+    accepts_taxii(&headers)?;
+    Ok(taxii(json!({ "collections": [collection()] })))
+}
+
+fn known_collection(id: &str) -> Result<(), ApiError> {
+    if id == COLLECTION_ID {
+        Ok(())
+    } else {
+        Err(ApiError::not_found("the collection"))
+    }
+}
+
+pub async fn one_collection(
+    Analyst(_): Analyst,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> TaxiiResult {
+    accepts_taxii(&headers)?;
+    known_collection(&id)?;
+    Ok(taxii(collection()))
+}
+
+/// A STIX object with the time it was added (its `modified`, else `created`).
+struct Stored {
+    added: OffsetDateTime,
+    added_text: String,
+    object: Value,
+}
+
+/// Every object of the collection, oldest first (ties by id).
+async fn stored_objects(state: &AppState) -> Result<Vec<Stored>, ApiError> {
+    let campaigns = state.store.export_campaigns(Tlp::Green).await?;
+    let bundle = stix::bundle(&state.authority, &campaigns, canhgiac_store::now());
+    let mut stored: Vec<Stored> = bundle["objects"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|object| {
+            let text = object["modified"]
+                .as_str()
+                .or_else(|| object["created"].as_str())
+                .unwrap_or("1970-01-01T00:00:00.000Z")
+                .to_owned();
+            let added = OffsetDateTime::parse(&text, &Rfc3339).ok()?;
+            Some(Stored {
+                added,
+                added_text: text,
+                object: object.clone(),
+            })
+        })
+        .collect();
+    stored.sort_by(|a, b| {
+        (a.added, a.object["id"].as_str()).cmp(&(b.added, b.object["id"].as_str()))
+    });
+    Ok(stored)
+}
+
+/// The filters of TAXII 2.1 section 3.4 this server honours.
+struct Filters {
+    added_after: Option<OffsetDateTime>,
+    types: Option<Vec<String>>,
+    ids: Option<Vec<String>>,
+    offset: usize,
+    limit: usize,
+}
+
+fn filters(params: &HashMap<String, String>) -> Result<Filters, ApiError> {
+    let list = |key: &str| {
+        params.get(key).map(|v| {
+            v.split(',')
+                .map(|s| s.trim().to_owned())
+                .collect::<Vec<_>>()
+        })
+    };
+    let added_after = params
+        .get("added_after")
+        .map(|t| {
+            OffsetDateTime::parse(t, &Rfc3339).map_err(|_| {
+                ApiError::invalid("invalid_filter", "added_after must be an RFC 3339 time")
+            })
+        })
+        .transpose()?;
+    let limit = params
+        .get("limit")
+        .map(|l| {
+            l.parse::<usize>().ok().filter(|&l| l > 0).ok_or_else(|| {
+                ApiError::invalid("invalid_filter", "limit must be a positive number")
+            })
+        })
+        .transpose()?
+        .unwrap_or(DEFAULT_PAGE)
+        .min(MAX_PAGE);
+    let offset = params
+        .get("next")
+        .map(|n| {
+            n.parse::<usize>().map_err(|_| {
+                ApiError::invalid("invalid_filter", "next is not a page of this server")
+            })
+        })
+        .transpose()?
+        .unwrap_or(0);
+    if let Some(versions) = list("match[spec_version]") {
+        if !versions.iter().any(|v| v == "2.1") {
+            return Ok(Filters {
+                added_after,
+                types: Some(Vec::new()),
+                ids: None,
+                offset,
+                limit,
+            });
+        }
+    }
+    Ok(Filters {
+        added_after,
+        types: list("match[type]"),
+        ids: list("match[id]"),
+        offset,
+        limit,
+    })
+}
+
+/// Filters and pages `stored`; the page, whether more follow, and the next offset.
+fn page<'a>(stored: &'a [Stored], filters: &Filters) -> (Vec<&'a Stored>, Option<usize>) {
+    let selected: Vec<&Stored> = stored
+        .iter()
+        .filter(|s| filters.added_after.is_none_or(|after| s.added > after))
+        .filter(|s| {
+            filters.types.as_ref().is_none_or(|types| {
+                types
+                    .iter()
+                    .any(|t| s.object["type"].as_str() == Some(t.as_str()))
+            })
+        })
+        .filter(|s| {
+            filters.ids.as_ref().is_none_or(|ids| {
+                ids.iter()
+                    .any(|id| s.object["id"].as_str() == Some(id.as_str()))
+            })
+        })
+        .collect();
+    let end = filters
+        .offset
+        .saturating_add(filters.limit)
+        .min(selected.len());
+    let start = filters.offset.min(end);
+    let next = (end < selected.len()).then_some(end);
+    (selected[start..end].to_vec(), next)
+}
+
+/// An envelope or manifest with the date headers TAXII asks for.
+fn paged(body: Value, items: &[&Stored]) -> Response {
+    let mut response = taxii(body);
+    if let (Some(first), Some(last)) = (items.first(), items.last()) {
+        for (name, value) in [
+            ("x-taxii-date-added-first", &first.added_text),
+            ("x-taxii-date-added-last", &last.added_text),
+        ] {
+            if let Ok(value) = HeaderValue::from_str(value) {
+                response.headers_mut().insert(name, value);
+            }
+        }
+    }
+    response
+}
+
+fn envelope(items: &[&Stored], next: Option<usize>) -> Value {
+    let mut body = json!({
+        "more": next.is_some(),
+        "objects": items.iter().map(|s| s.object.clone()).collect::<Vec<_>>(),
+    });
+    if let Some(next) = next {
+        body["next"] = json!(next.to_string());
+    }
+    body
+}
+
+pub async fn objects(
+    State(state): State<AppState>,
+    Analyst(_): Analyst,
+    Path(id): Path<String>,
+    Query(params): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> TaxiiResult {
+    accepts_taxii(&headers)?;
+    known_collection(&id)?;
+    let filters = filters(&params)?;
+    let stored = stored_objects(&state).await?;
+    let (items, next) = page(&stored, &filters);
+    Ok(paged(envelope(&items, next), &items))
+}
+
+pub async fn object(
+    State(state): State<AppState>,
+    Analyst(_): Analyst,
+    Path((id, object_id)): Path<(String, String)>,
+    Query(params): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> TaxiiResult {
+    accepts_taxii(&headers)?;
+    known_collection(&id)?;
+    let mut filters = filters(&params)?;
+    filters.ids = Some(vec![object_id]);
+    let stored = stored_objects(&state).await?;
+    let (items, next) = page(&stored, &filters);
+    if items.is_empty() {
+        return Err(ApiError::not_found("the object"));
+    }
+    Ok(paged(envelope(&items, next), &items))
+}
+
+pub async fn versions(
+    State(state): State<AppState>,
+    Analyst(_): Analyst,
+    Path((id, object_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> TaxiiResult {
+    accepts_taxii(&headers)?;
+    known_collection(&id)?;
+    let stored = stored_objects(&state).await?;
+    let found: Vec<&Stored> = stored
+        .iter()
+        .filter(|s| s.object["id"].as_str() == Some(object_id.as_str()))
+        .collect();
+    if found.is_empty() {
+        return Err(ApiError::not_found("the object"));
+    }
+    let versions: Vec<&str> = found.iter().map(|s| s.added_text.as_str()).collect();
+    Ok(paged(json!({"more": false, "versions": versions}), &found))
+}
+
+pub async fn manifest(
+    State(state): State<AppState>,
+    Analyst(_): Analyst,
+    Path(id): Path<String>,
+    Query(params): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> TaxiiResult {
+    accepts_taxii(&headers)?;
+    known_collection(&id)?;
+    let filters = filters(&params)?;
+    let stored = stored_objects(&state).await?;
+    let (items, next) = page(&stored, &filters);
+    let objects: Vec<Value> = items
+        .iter()
+        .map(|s| {
+            json!({
+                "id": s.object["id"],
+                "date_added": s.added_text,
+                "version": s.added_text,
+                "media_type": STIX_MEDIA_TYPE,
+            })
+        })
+        .collect();
+    let mut body = json!({"more": next.is_some(), "objects": objects});
+    if let Some(next) = next {
+        body["next"] = json!(next.to_string());
+    }
+    Ok(paged(body, &items))
+}
