@@ -122,6 +122,7 @@ pub async fn one_collection(
 }
 
 /// A STIX object with the time it was added (its `modified`, else `created`).
+#[derive(Clone)]
 struct Stored {
     added: OffsetDateTime,
     added_text: String,
@@ -221,7 +222,7 @@ fn filters(params: &HashMap<String, String>) -> Result<Filters, ApiError> {
 }
 
 /// Filters and pages `stored`; the page, whether more follow, and the next offset.
-fn page<'a>(stored: &'a [Stored], filters: &Filters) -> (Vec<&'a Stored>, Option<usize>) {
+fn page(stored: &[Stored], filters: &Filters) -> (Vec<Stored>, Option<usize>) {
     let selected: Vec<&Stored> = stored
         .iter()
         .filter(|s| filters.added_after.is_none_or(|after| s.added > after))
@@ -245,11 +246,28 @@ fn page<'a>(stored: &'a [Stored], filters: &Filters) -> (Vec<&'a Stored>, Option
         .min(selected.len());
     let start = filters.offset.min(end);
     let next = (end < selected.len()).then_some(end);
-    (selected[start..end].to_vec(), next)
+    (
+        selected[start..end].iter().map(|s| (*s).clone()).collect(),
+        next,
+    )
+}
+
+/// The prelude every listing shares: media type, collection, filters, the page.
+async fn collection_page(
+    state: &AppState,
+    id: &str,
+    params: &HashMap<String, String>,
+    headers: &HeaderMap,
+) -> Result<(Vec<Stored>, Option<usize>), ApiError> {
+    accepts_taxii(headers)?;
+    known_collection(id)?;
+    let filters = filters(params)?;
+    let stored = stored_objects(state).await?;
+    Ok(page(&stored, &filters))
 }
 
 /// An envelope or manifest with the date headers TAXII asks for.
-fn paged(body: Value, items: &[&Stored]) -> Response {
+fn paged(body: Value, items: &[Stored]) -> Response {
     let mut response = taxii(body);
     if let (Some(first), Some(last)) = (items.first(), items.last()) {
         for (name, value) in [
@@ -264,7 +282,7 @@ fn paged(body: Value, items: &[&Stored]) -> Response {
     response
 }
 
-fn envelope(items: &[&Stored], next: Option<usize>) -> Value {
+fn envelope(items: &[Stored], next: Option<usize>) -> Value {
     let mut body = json!({
         "more": next.is_some(),
         "objects": items.iter().map(|s| s.object.clone()).collect::<Vec<_>>(),
@@ -282,11 +300,7 @@ pub async fn objects(
     Query(params): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> TaxiiResult {
-    accepts_taxii(&headers)?;
-    known_collection(&id)?;
-    let filters = filters(&params)?;
-    let stored = stored_objects(&state).await?;
-    let (items, next) = page(&stored, &filters);
+    let (items, next) = collection_page(&state, &id, &params, &headers).await?;
     Ok(paged(envelope(&items, next), &items))
 }
 
@@ -294,15 +308,11 @@ pub async fn object(
     State(state): State<AppState>,
     Analyst(_): Analyst,
     Path((id, object_id)): Path<(String, String)>,
-    Query(params): Query<HashMap<String, String>>,
+    Query(mut params): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> TaxiiResult {
-    accepts_taxii(&headers)?;
-    known_collection(&id)?;
-    let mut filters = filters(&params)?;
-    filters.ids = Some(vec![object_id]);
-    let stored = stored_objects(&state).await?;
-    let (items, next) = page(&stored, &filters);
+    params.insert("match[id]".into(), object_id);
+    let (items, next) = collection_page(&state, &id, &params, &headers).await?;
     if items.is_empty() {
         return Err(ApiError::not_found("the object"));
     }
@@ -315,13 +325,8 @@ pub async fn versions(
     Path((id, object_id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> TaxiiResult {
-    accepts_taxii(&headers)?;
-    known_collection(&id)?;
-    let stored = stored_objects(&state).await?;
-    let found: Vec<&Stored> = stored
-        .iter()
-        .filter(|s| s.object["id"].as_str() == Some(object_id.as_str()))
-        .collect();
+    let params = HashMap::from([("match[id]".to_string(), object_id)]);
+    let (found, _) = collection_page(&state, &id, &params, &headers).await?;
     if found.is_empty() {
         return Err(ApiError::not_found("the object"));
     }
@@ -336,11 +341,7 @@ pub async fn manifest(
     Query(params): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> TaxiiResult {
-    accepts_taxii(&headers)?;
-    known_collection(&id)?;
-    let filters = filters(&params)?;
-    let stored = stored_objects(&state).await?;
-    let (items, next) = page(&stored, &filters);
+    let (items, next) = collection_page(&state, &id, &params, &headers).await?;
     let objects: Vec<Value> = items
         .iter()
         .map(|s| {
