@@ -201,20 +201,15 @@ fn filters(params: &HashMap<String, String>) -> Result<Filters, ApiError> {
         })
         .transpose()?
         .unwrap_or(0);
-    if let Some(versions) = list("match[spec_version]") {
-        if !versions.iter().any(|v| v == "2.1") {
-            return Ok(Filters {
-                added_after,
-                types: Some(Vec::new()),
-                ids: None,
-                offset,
-                limit,
-            });
-        }
-    }
+    // Every object here is STIX 2.1: asking only for other versions selects nothing.
+    let other_spec = list("match[spec_version]").is_some_and(|v| !v.iter().any(|v| v == "2.1"));
     Ok(Filters {
         added_after,
-        types: list("match[type]"),
+        types: if other_spec {
+            Some(Vec::new())
+        } else {
+            list("match[type]")
+        },
         ids: list("match[id]"),
         offset,
         limit,
@@ -282,15 +277,17 @@ fn paged(body: Value, items: &[Stored]) -> Response {
     response
 }
 
-fn envelope(items: &[Stored], next: Option<usize>) -> Value {
-    let mut body = json!({
-        "more": next.is_some(),
-        "objects": items.iter().map(|s| s.object.clone()).collect::<Vec<_>>(),
-    });
+/// A page of `objects` with `more` and, when more follow, `next` (envelope and manifest alike).
+fn listing(objects: Vec<Value>, next: Option<usize>) -> Value {
+    let mut body = json!({"more": next.is_some(), "objects": objects});
     if let Some(next) = next {
         body["next"] = json!(next.to_string());
     }
     body
+}
+
+fn envelope(items: &[Stored], next: Option<usize>) -> Value {
+    listing(items.iter().map(|s| s.object.clone()).collect(), next)
 }
 
 pub async fn objects(
@@ -353,9 +350,5 @@ pub async fn manifest(
             })
         })
         .collect();
-    let mut body = json!({"more": next.is_some(), "objects": objects});
-    if let Some(next) = next {
-        body["next"] = json!(next.to_string());
-    }
-    Ok(paged(body, &items))
+    Ok(paged(listing(objects, next), &items))
 }
