@@ -315,6 +315,7 @@ fn read_list(file: &Path, source: &str) -> Result<ListFile> {
             Some(key) => list.entries.push(ImportEntry {
                 key,
                 source: source.to_string(),
+                tlp: None,
             }),
             None => list
                 .rejected
@@ -353,6 +354,7 @@ fn read_csv(file: &Path, default_source: &str) -> Result<ListFile> {
             Some(key) => list.entries.push(ImportEntry {
                 key,
                 source: source.to_string(),
+                tlp: None,
             }),
             None => list.rejected.push((
                 number + 1,

@@ -45,7 +45,11 @@ pub const PIN_HEADER: &str = "x-report-pin";
         report_detail, decide, campaigns, campaign, users, add_user, new_token, disable_user,
         audit, healthz, metrics, crate::media::hash, crate::media::register,
         crate::media::registration_status, crate::media::withdraw_registration,
-        crate::media::match_hashes, crate::export::stix_bundle
+        crate::media::match_hashes, crate::export::stix_bundle, crate::export::import,
+        crate::advisory::organisations, crate::advisory::add_organisation,
+        crate::advisory::create, crate::advisory::publish, crate::advisory::list,
+        crate::advisory::one, crate::advisory::cap_alert, crate::advisory::recipients,
+        crate::advisory::acknowledge_api
     ),
     components(schemas(
         CheckRequest, CheckImage, ReportRequest, ReportCreated, ReportStatusOut, LookupOut, DecisionRequest,
@@ -53,7 +57,11 @@ pub const PIN_HEADER: &str = "x-report-pin";
         crate::wire::IndicatorInput, crate::wire::FingerprintInput, crate::error::ErrorDetail,
         crate::media::MediaUpload, crate::media::RegisterRequest, crate::media::RegisterFingerprint,
         crate::media::RegistrationCreated, crate::media::RegistrationOut,
-        crate::media::MatchRequest, crate::media::MatchOut, crate::media::HashMatches
+        crate::media::MatchRequest, crate::media::MatchOut, crate::media::HashMatches,
+        crate::export::ImportOut, crate::advisory::OrganisationRequest,
+        crate::advisory::OrganisationOut, crate::advisory::AdvisoryRequest,
+        crate::advisory::AdvisoryOut, crate::advisory::RecipientOut,
+        crate::advisory::PublishedOut, crate::advisory::AcknowledgeRequest
     )),
     modifiers(&BearerAuth)
 )]

@@ -211,6 +211,18 @@ impl From<OcrError> for ApiError {
     }
 }
 
+impl From<canhgiac_share::import::ImportError> for ApiError {
+    fn from(error: canhgiac_share::import::ImportError) -> ApiError {
+        use canhgiac_share::import::ImportError;
+        let (status, code) = match &error {
+            ImportError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"),
+            ImportError::NotJson(_) => (StatusCode::BAD_REQUEST, "invalid_json"),
+            ImportError::UnknownFormat => (StatusCode::UNPROCESSABLE_ENTITY, "unknown_format"),
+        };
+        ApiError::new(status, code, error.to_string())
+    }
+}
+
 impl From<PathRejection> for ApiError {
     fn from(rejection: PathRejection) -> ApiError {
         ApiError::bad_request("invalid_path", rejection.body_text())

@@ -18,7 +18,7 @@ use crate::AppState;
 pub struct Analyst(pub Actor);
 
 /// Someone with an admin token.
-pub struct Admin;
+pub struct Admin(pub Actor);
 
 /// An analyst when the request carries a token, else a member of the public. A token that is
 /// sent but wrong is refused, never quietly treated as public.
@@ -70,7 +70,7 @@ impl FromRequestParts<AppState> for Admin {
         if actor.role != Role::Admin {
             return Err(ApiError::forbidden());
         }
-        Ok(Admin)
+        Ok(Admin(actor))
     }
 }
 

@@ -4,10 +4,12 @@
 //! until Ctrl-C or SIGTERM. The server keeps no state of its own beyond caches and counters, so
 //! several processes can serve one PostgreSQL database.
 
+mod advisory;
 mod api;
 mod error;
 mod export;
 mod guard;
+mod mail;
 mod media;
 mod metrics;
 mod taxii;
@@ -23,12 +25,15 @@ use canhgiac_core::Analyzer;
 use canhgiac_store::Store;
 
 pub use error::ApiError;
+pub use mail::{MailConfigError, Mailer};
 
 /// Largest request body accepted, in bytes: a 1 MiB message plus its fields.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// Largest body of `POST /api/v1/check`, which may carry a screenshot.
 pub const MAX_CHECK_BODY_BYTES: usize = 8 * 1024 * 1024;
+/// Largest partner document `POST /api/v1/import` takes.
+pub const MAX_IMPORT_BODY_BYTES: usize = 32 * 1024 * 1024;
 /// Largest upload to `POST /api/v1/media/hash`: a short clip.
 pub const MAX_MEDIA_BODY_BYTES: usize = 64 * 1024 * 1024;
 
@@ -41,6 +46,11 @@ pub struct AppState {
     pin_limiter: Arc<guard::PinLimiter>,
     /// Who publishes exports: the only contact details they carry.
     authority: Arc<canhgiac_share::Authority>,
+    /// Where the service is reached from outside (links in e-mails, CAP, Atom); from the
+    /// request's Host when unset.
+    public_url: Option<Arc<str>>,
+    /// SMTP for advisories, when configured.
+    mailer: Option<Mailer>,
 }
 
 impl AppState {
@@ -52,7 +62,26 @@ impl AppState {
             metrics: Arc::new(metrics::Metrics::default()),
             pin_limiter: Arc::new(guard::PinLimiter::default()),
             authority: Arc::new(default_authority()),
+            public_url: None,
+            mailer: None,
         }
+    }
+
+    /// The base URL links are built on, e.g. `https://canhgiac.example.gov.vn`.
+    #[must_use]
+    pub fn with_public_url(mut self, url: Option<String>) -> AppState {
+        self.public_url = url
+            .map(|u| u.trim().trim_end_matches('/').to_owned())
+            .filter(|u| !u.is_empty())
+            .map(Arc::from);
+        self
+    }
+
+    /// Sends advisories by e-mail through this SMTP relay.
+    #[must_use]
+    pub fn with_mailer(mut self, mailer: Option<Mailer>) -> AppState {
+        self.mailer = mailer;
+        self
     }
 
     /// Names the authority that publishes exports.
@@ -99,6 +128,23 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/media/match", post(media::match_hashes))
         .route("/export/stix", get(export::stix_bundle))
+        .route(
+            "/import",
+            post(export::import).layer(DefaultBodyLimit::max(MAX_IMPORT_BODY_BYTES)),
+        )
+        .route(
+            "/organisations",
+            get(advisory::organisations).post(advisory::add_organisation),
+        )
+        .route("/advisories", get(advisory::list).post(advisory::create))
+        .route("/advisories/{identifier}", get(advisory::one))
+        .route("/advisories/{identifier}/cap", get(advisory::cap_alert))
+        .route("/advisories/{identifier}/publish", post(advisory::publish))
+        .route(
+            "/advisories/{identifier}/recipients",
+            get(advisory::recipients),
+        )
+        .route("/acknowledgements/{token}", post(advisory::acknowledge_api))
         .route("/analyst/reports/{id}", get(api::report_detail))
         .route("/decisions", post(api::decide))
         .route("/campaigns", get(api::campaigns))
@@ -111,6 +157,13 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .merge(taxii_routes())
+        .route("/canh-bao", get(advisory::list_page))
+        .route("/canh-bao.atom", get(advisory::feed))
+        .route("/canh-bao/{identifier}", get(advisory::page_one))
+        .route(
+            "/xac-nhan/{token}",
+            get(advisory::acknowledge_page).post(advisory::acknowledge_submit),
+        )
         .route("/healthz", get(api::healthz))
         .route("/metrics", get(api::metrics))
         .fallback(api::no_route)

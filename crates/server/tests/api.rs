@@ -105,7 +105,12 @@ canhgiac_store::conformance!(sqlite, postgres;
     bad_media_requests_are_json_errors,
     stix_export_carries_confirmed_campaigns_only,
     taxii_serves_confirmed_campaigns_in_pages,
+    advisories_publish_email_and_acknowledge,
+    private_advisories_reach_only_their_recipients,
+    partner_imports_record_their_source_and_marking,
 );
+
+mod sink;
 
 // ---------------------------------------------------------------------------------------------
 // The HTTP client.
@@ -2659,4 +2664,594 @@ async fn taxii_serves_confirmed_campaigns_in_pages(f: Fixture) {
     ] {
         assert_eq!(taxii(path.clone(), None).await.status, status, "{path}");
     }
+}
+
+const HAI_PHONG: &str = include_str!("../../share/tests/fixtures/advisory.json");
+
+/// The Hải Phòng letter as a new advisory to the given groups.
+fn advisory_request(identifier: &str, scope: &str, groups: &[&str]) -> Value {
+    let letter: Value = serde_json::from_str(HAI_PHONG).unwrap();
+    let mut body = json!({"identifier": identifier, "recipient_groups": groups, "scope": scope});
+    for key in [
+        "vietnamese",
+        "english",
+        "category",
+        "response_types",
+        "urgency",
+        "severity",
+        "certainty",
+        "contact_person",
+        "hotline",
+    ] {
+        body[key] = letter[key].clone();
+    }
+    body["indicators"] = json!([{"kind": "phone", "value": "+84923000471"}]);
+    body
+}
+
+/// A second app on the same store that sends advisories through the SMTP sink.
+fn app_with_mail(f: &Fixture, sink: &sink::SmtpSink) -> App {
+    let mailer = canhgiac_server::Mailer::new(&sink.url(), "Cảnh Giác <canhgiac@example.gov.vn>")
+        .expect("mailer");
+    let state = AppState::new(Arc::clone(&f.store), Analyzer::builtin().unwrap())
+        .with_public_url(Some("https://canhgiac.example/".into()))
+        .with_mailer(Some(mailer));
+    App::new(state, client())
+}
+
+async fn add_organisations(app: &App, admin: &str) {
+    for (name, group, email) in [
+        (
+            "Sở Tài chính",
+            "Sở, ban, ngành",
+            Some("stc@haiphong.example.gov.vn"),
+        ),
+        ("Sở Y tế", "Sở, ban, ngành", None),
+        (
+            "Công ty Cảng Hải Phòng",
+            "Doanh nghiệp",
+            Some("vanthu@cang.example.com"),
+        ),
+        ("Báo Hải Phòng", "Báo chí", Some("toasoan@bao.example.vn")),
+    ] {
+        let reply = app
+            .post(
+                "/api/v1/organisations",
+                Some(admin),
+                &json!({"name": name, "group": group, "email": email}),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    }
+}
+
+/// The warning goes out: draft, publication with one link per organisation, e-mails through
+/// SMTP, the web page, CAP, Atom, acknowledgement, and the admin's list of who acknowledged.
+async fn advisories_publish_email_and_acknowledge(f: Fixture) {
+    let sink = sink::SmtpSink::start().await;
+    let app = app_with_mail(&f, &sink);
+    let (analyst, admin) = analyst_and_admin(&f.store).await;
+    add_organisations(&app, &admin).await;
+    assert_eq!(
+        app.get("/api/v1/organisations", Some(&admin))
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
+
+    let body = advisory_request(
+        "HP-STTTT-2024-12-001",
+        "Public",
+        &["Sở, ban, ngành", "Doanh nghiệp"],
+    );
+    assert_eq!(
+        app.post("/api/v1/advisories", None, &body).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.post("/api/v1/advisories", Some(&analyst), &body)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let created = app.post("/api/v1/advisories", Some(&admin), &body).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    assert_eq!(created.json()["published_at"], Value::Null);
+    // A draft is not public yet.
+    assert_eq!(app.get("/api/v1/advisories", None).await.json(), json!([]));
+    assert_eq!(
+        app.get("/canh-bao/HP-STTTT-2024-12-001", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/api/v1/advisories/HP-STTTT-2024-12-001", Some(&analyst))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let again = app.post("/api/v1/advisories", Some(&admin), &body).await;
+    assert_error(
+        &again,
+        StatusCode::CONFLICT,
+        Some("conflict"),
+        "same identifier twice",
+    );
+
+    let published = app
+        .post(
+            "/api/v1/advisories/HP-STTTT-2024-12-001/publish",
+            Some(&admin),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.text());
+    let published = published.json();
+    assert!(is_rfc3339(&published["advisory"]["published_at"]));
+    let recipients = published["recipients"].as_array().unwrap();
+    assert_eq!(
+        recipients.len(),
+        3,
+        "the press group was not chosen: {published}"
+    );
+    let by_name = |name: &str| {
+        recipients
+            .iter()
+            .find(|r| r["organisation"]["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(by_name("Sở Tài chính")["email"], "sent");
+    assert_eq!(by_name("Công ty Cảng Hải Phòng")["email"], "sent");
+    assert_eq!(by_name("Sở Y tế")["email"], "no_address");
+    let links: Vec<String> = recipients
+        .iter()
+        .map(|r| r["acknowledge_url"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        links
+            .iter()
+            .all(|l| l.starts_with("https://canhgiac.example/xac-nhan/ack_")),
+        "{links:?}"
+    );
+    assert_eq!(
+        links.iter().collect::<std::collections::HashSet<_>>().len(),
+        3,
+        "one link each"
+    );
+    let again = app
+        .post(
+            "/api/v1/advisories/HP-STTTT-2024-12-001/publish",
+            Some(&admin),
+            &json!({}),
+        )
+        .await;
+    assert_error(
+        &again,
+        StatusCode::CONFLICT,
+        Some("conflict"),
+        "published twice",
+    );
+
+    // Each organisation's e-mail carries its own link and nobody else's.
+    let mails = sink.messages();
+    assert_eq!(mails.len(), 2, "{mails:?}");
+    for (recipient_name, address) in [
+        ("Sở Tài chính", "stc@haiphong.example.gov.vn"),
+        ("Công ty Cảng Hải Phòng", "vanthu@cang.example.com"),
+    ] {
+        let mail = mails
+            .iter()
+            .find(|m| m.recipients == [address.to_owned()])
+            .expect("mail to the organisation");
+        let own = by_name(recipient_name)["acknowledge_url"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(mail.body.contains(&own), "{}", mail.body);
+        assert!(
+            mail.body.contains(&format!("Kính gửi: {recipient_name}")),
+            "{}",
+            mail.body
+        );
+        assert!(mail.body.contains("0899 252 555"));
+        assert!(
+            mail.subject.contains("Cảnh báo thủ đoạn tống tiền"),
+            "{}",
+            mail.subject
+        );
+        assert_eq!(
+            links
+                .iter()
+                .filter(|l| mail.body.contains(l.as_str()))
+                .count(),
+            1
+        );
+    }
+
+    // Published: the page, the JSON, CAP 1.2 and Atom.
+    let page = app.get("/canh-bao/HP-STTTT-2024-12-001", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .contains("default-src 'none'"));
+    assert!(page
+        .text()
+        .contains("Cảnh báo thủ đoạn tống tiền bằng ảnh, video nhạy cảm ghép mặt"));
+    assert!(page.text().contains("href=\"tel:0899252555\""));
+    assert!(app
+        .get("/canh-bao", None)
+        .await
+        .text()
+        .contains("/canh-bao/HP-STTTT-2024-12-001"));
+    let list = app.get("/api/v1/advisories", None).await.json();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert!(
+        !list.to_string().contains("ack_"),
+        "links never show publicly"
+    );
+    let cap = app
+        .get("/api/v1/advisories/HP-STTTT-2024-12-001/cap", None)
+        .await;
+    assert_eq!(cap.status, StatusCode::OK, "{}", cap.text());
+    assert!(cap.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("application/cap+xml"));
+    let xml = cap.text();
+    assert!(xml.contains("<identifier>HP-STTTT-2024-12-001</identifier>"));
+    assert!(xml.contains("<scope>Public</scope>"));
+    assert!(xml.contains("<valueName>canhgiac:indicator</valueName>"));
+    assert!(xml.contains("<web>https://canhgiac.example/canh-bao/HP-STTTT-2024-12-001</web>"));
+    let sent = xml
+        .split("<sent>")
+        .nth(1)
+        .and_then(|s| s.split("</sent>").next())
+        .unwrap();
+    assert!(sent.ends_with("+07:00"), "{sent}");
+    let atom = app.get("/canh-bao.atom", None).await;
+    assert!(atom.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("application/atom+xml"));
+    assert!(atom.text().contains("<entry>") && atom.text().contains("+07:00"));
+
+    // Acknowledgement through the organisation's own page.
+    let port_link = by_name("Công ty Cảng Hải Phòng")["acknowledge_url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = port_link.trim_start_matches("https://canhgiac.example");
+    let form = app.get(path, None).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form
+        .text()
+        .contains("Kính gửi: <strong>Công ty Cảng Hải Phòng</strong>"));
+    assert!(form.text().contains("<label for=\"by\">"));
+    let post_form = |by: &str| {
+        Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(format!("by={}", encode(by))))
+            .unwrap()
+    };
+    assert_eq!(
+        app.send(post_form("  ")).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let done = app.send(post_form("Nguyễn Văn An, Chánh Văn phòng")).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+    assert!(done.text().contains("Nguyễn Văn An, Chánh Văn phòng"));
+    assert!(
+        !app.get(path, None).await.text().contains("<form"),
+        "acknowledged once"
+    );
+    assert_eq!(
+        app.get("/xac-nhan/ack_00", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // The JSON route does the same for another organisation.
+    let finance_token = by_name("Sở Tài chính")["acknowledge_url"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let acked = app
+        .post(
+            &format!("/api/v1/acknowledgements/{finance_token}"),
+            None,
+            &json!({"by": "Trần Thị Bình"}),
+        )
+        .await;
+    assert_eq!(acked.status, StatusCode::OK, "{}", acked.text());
+    let wrong = app
+        .post(
+            "/api/v1/acknowledgements/ack_nope",
+            None,
+            &json!({"by": "X"}),
+        )
+        .await;
+    assert_error(
+        &wrong,
+        StatusCode::NOT_FOUND,
+        Some("not_found"),
+        "unknown acknowledgement",
+    );
+
+    // The admin's "Nơi nhận".
+    let status = app
+        .get(
+            "/api/v1/advisories/HP-STTTT-2024-12-001/recipients",
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(status.status, StatusCode::OK, "{}", status.text());
+    let status = status.json();
+    let of = |name: &str| {
+        status
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["organisation"]["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        of("Công ty Cảng Hải Phòng")["acknowledged_by"],
+        "Nguyễn Văn An, Chánh Văn phòng"
+    );
+    assert_eq!(of("Sở Tài chính")["acknowledged_by"], "Trần Thị Bình");
+    assert_eq!(of("Sở Y tế")["acknowledged_at"], Value::Null);
+    assert!(is_rfc3339(&of("Sở Tài chính")["emailed_at"]));
+    assert!(
+        !status.to_string().contains("ack_"),
+        "tokens are shown once only"
+    );
+    assert_eq!(
+        app.get(
+            "/api/v1/advisories/HP-STTTT-2024-12-001/recipients",
+            Some(&analyst)
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+/// A Private warning is addressed to its recipients in CAP and is not public.
+async fn private_advisories_reach_only_their_recipients(f: Fixture) {
+    let app = &f.app;
+    let (analyst, admin) = analyst_and_admin(&f.store).await;
+    add_organisations(app, &admin).await;
+    let body = advisory_request("HP-2024-RIENG", "Private", &["Doanh nghiệp"]);
+    let created = app.post("/api/v1/advisories", Some(&admin), &body).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    let published = app
+        .post(
+            "/api/v1/advisories/HP-2024-RIENG/publish",
+            Some(&admin),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.text());
+    // No SMTP server configured: the admin passes the links on.
+    assert_eq!(published.json()["recipients"][0]["email"], "not_configured");
+    assert_eq!(
+        app.get("/api/v1/advisories/HP-2024-RIENG", None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/api/v1/advisories/HP-2024-RIENG/cap", None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/canh-bao/HP-2024-RIENG", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(!app
+        .get("/canh-bao.atom", None)
+        .await
+        .text()
+        .contains("HP-2024-RIENG"));
+    let cap = app
+        .get("/api/v1/advisories/HP-2024-RIENG/cap", Some(&analyst))
+        .await;
+    assert_eq!(cap.status, StatusCode::OK, "{}", cap.text());
+    assert!(cap.text().contains("<scope>Private</scope>"));
+    assert!(
+        cap.text()
+            .contains("<addresses>vanthu@cang.example.com</addresses>"),
+        "{}",
+        cap.text()
+    );
+
+    // CAP rules are checked when the advisory is written.
+    let nobody = advisory_request("HP-2024-X", "Private", &[]);
+    let reply = app.post("/api/v1/advisories", Some(&admin), &nobody).await;
+    assert_error(
+        &reply,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("invalid_advisory"),
+        "private without recipients",
+    );
+    let restricted = advisory_request("HP-2024-Y", "Restricted", &["Doanh nghiệp"]);
+    let reply = app
+        .post("/api/v1/advisories", Some(&admin), &restricted)
+        .await;
+    assert_error(
+        &reply,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("invalid_advisory"),
+        "restricted without restriction",
+    );
+    let mut untitled = advisory_request("HP-2024-Z", "Public", &[]);
+    untitled["vietnamese"]["title"] = json!("");
+    let reply = app
+        .post("/api/v1/advisories", Some(&admin), &untitled)
+        .await;
+    assert_error(
+        &reply,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("invalid_input"),
+        "no title",
+    );
+    let reply = app
+        .post(
+            "/api/v1/advisories",
+            Some(&admin),
+            &json!({"identifier": "A"}),
+        )
+        .await;
+    assert!(reply.status.is_client_error(), "{}", reply.text());
+    let reply = app
+        .post("/api/v1/advisories/NOPE/publish", Some(&admin), &json!({}))
+        .await;
+    assert_error(
+        &reply,
+        StatusCode::NOT_FOUND,
+        Some("not_found"),
+        "publish unknown",
+    );
+    assert_eq!(
+        app.get("/api/v1/advisories", Some(&analyst))
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+/// Partners' STIX bundles and MISP events add indicators under their source; marked ones stay
+/// out of public look-ups and TLP:RED never comes in.
+async fn partner_imports_record_their_source_and_marking(f: Fixture) {
+    let app = &f.app;
+    let (analyst, _) = analyst_and_admin(&f.store).await;
+    let bundle = json!({
+        "type": "bundle", "id": "bundle--6f0e3c2a-3b1d-4a6e-9a51-0c2d7f1e9b10",
+        "objects": [
+            {"type": "identity", "spec_version": "2.1", "id": "identity--0b7a1e3e-2f4c-4d8e-8a0f-5c6b7d8e9f01",
+             "created": "2025-01-01T00:00:00.000Z", "modified": "2025-01-01T00:00:00.000Z", "name": "CERT đối tác"},
+            {"type": "indicator", "spec_version": "2.1", "id": "indicator--a1d2c3b4-0000-4000-8000-000000000001",
+             "created": "2025-01-02T00:00:00.000Z", "modified": "2025-01-02T00:00:00.000Z",
+             "created_by_ref": "identity--0b7a1e3e-2f4c-4d8e-8a0f-5c6b7d8e9f01",
+             "pattern_type": "stix", "pattern": "[cryptocurrency-wallet:value = 'TXMKTKVDwjc3HdFkTTij1ANEY5dxkoLWh5']",
+             "valid_from": "2025-01-02T00:00:00Z",
+             "object_marking_refs": ["marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487"]},
+            {"type": "indicator", "spec_version": "2.1", "id": "indicator--a1d2c3b4-0000-4000-8000-000000000002",
+             "created": "2025-01-02T00:00:00.000Z", "modified": "2025-01-02T00:00:00.000Z",
+             "created_by_ref": "identity--0b7a1e3e-2f4c-4d8e-8a0f-5c6b7d8e9f01",
+             "pattern_type": "stix", "pattern": "[phone-number:value = '+84912345678']",
+             "valid_from": "2025-01-02T00:00:00Z",
+             "object_marking_refs": ["marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421"]},
+            {"type": "indicator", "spec_version": "2.1", "id": "indicator--a1d2c3b4-0000-4000-8000-000000000003",
+             "created": "2025-01-02T00:00:00.000Z", "modified": "2025-01-02T00:00:00.000Z",
+             "pattern_type": "stix", "pattern": "[phone-number:value = '+84987654321']",
+             "valid_from": "2025-01-02T00:00:00Z",
+             "object_marking_refs": ["marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"]}
+        ]
+    });
+    assert_eq!(
+        app.post("/api/v1/import", None, &bundle).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let reply = app.post("/api/v1/import", Some(&analyst), &bundle).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let stats = reply.json();
+    assert_eq!(stats["format"], "stix");
+    assert_eq!(stats["source"], "stix:CERT đối tác");
+    assert_eq!(stats["indicators"], 2);
+    assert_eq!(stats["skipped_red"], 1);
+    let wallet = app.lookup("trx", TRX_WALLET).await;
+    assert_eq!(
+        wallet["sources"],
+        json!(["stix:CERT đối tác"]),
+        "TLP:CLEAR shows publicly"
+    );
+    let amber = app.lookup("phone", "0912345678").await;
+    assert_eq!(
+        amber["sources"],
+        json!([]),
+        "TLP:AMBER stays out of public look-ups"
+    );
+    assert_eq!(amber["first_seen"], Value::Null);
+    assert_eq!(
+        f.store
+            .lookup_with_partners("phone", "+84912345678")
+            .await
+            .unwrap()
+            .sources,
+        vec!["stix:CERT đối tác (TLP:AMBER)"]
+    );
+    assert!(
+        f.store
+            .lookup_with_partners("phone", "+84987654321")
+            .await
+            .unwrap()
+            .sources
+            .is_empty(),
+        "TLP:RED never stored"
+    );
+
+    let event = json!({"Event": {"info": "Ví tống tiền", "Orgc": {"name": "Ngân hàng đối tác"},
+        "Tag": [{"name": "tlp:clear"}],
+        "Attribute": [{"type": "btc", "category": "Financial fraud", "value": BTC_WALLET}]}});
+    let reply = app
+        .post("/api/v1/import?source=nganhang-x", Some(&analyst), &event)
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(reply.json()["format"], "misp");
+    assert_eq!(
+        app.lookup("btc", BTC_WALLET).await["sources"],
+        json!(["nganhang-x"])
+    );
+
+    let not_json = app
+        .send(raw_json("/api/v1/import", "{not json").map(|b| b))
+        .await;
+    assert_eq!(
+        not_json.status,
+        StatusCode::UNAUTHORIZED,
+        "no token on a raw request"
+    );
+    let mut bad = raw_json("/api/v1/import", "{not json");
+    bad.headers_mut().insert(
+        header::AUTHORIZATION,
+        HeaderValue::from_str(&format!("Bearer {analyst}")).unwrap(),
+    );
+    assert_error(
+        &app.send(bad).await,
+        StatusCode::BAD_REQUEST,
+        Some("invalid_json"),
+        "not JSON",
+    );
+    let reply = app
+        .post("/api/v1/import", Some(&analyst), &json!({"hello": 1}))
+        .await;
+    assert_error(
+        &reply,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("unknown_format"),
+        "neither format",
+    );
+    let reply = app
+        .post("/api/v1/import?tlp=red", Some(&analyst), &bundle)
+        .await;
+    assert_error(
+        &reply,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("tlp_red_not_imported"),
+        "red default",
+    );
 }

@@ -203,6 +203,9 @@ pub struct Advisory {
     /// Ids of the campaigns the warning is about (`<incidents>` and parameters).
     #[serde(default)]
     pub campaign_ids: Vec<String>,
+    /// Phones, wallets, accounts and links the warning names (parameters).
+    #[serde(default)]
+    pub indicators: Vec<NamedIndicator>,
     pub category: Category,
     #[serde(default)]
     pub response_types: Vec<ResponseType>,
@@ -369,10 +372,23 @@ fn info_block(out: &mut String, advisory: &Advisory, text: &AdvisoryText, langua
     if !contact.is_empty() {
         xml::element(out, 2, "contact", &contact);
     }
-    for id in incident_tokens(advisory) {
+    let campaigns = incident_tokens(advisory)
+        .into_iter()
+        .map(|id| ("canhgiac:campaign", id));
+    let indicators = advisory
+        .indicators
+        .iter()
+        .filter(|i| !i.value.trim().is_empty())
+        .map(|i| {
+            (
+                "canhgiac:indicator",
+                format!("{}:{}", i.kind.trim(), i.value.trim()),
+            )
+        });
+    for (name, value) in campaigns.chain(indicators) {
         xml::tag(out, 2, "parameter");
-        xml::element(out, 3, "valueName", "canhgiac:campaign");
-        xml::element(out, 3, "value", &id);
+        xml::element(out, 3, "valueName", name);
+        xml::element(out, 3, "value", &value);
         xml::tag(out, 2, "/parameter");
     }
     xml::tag(out, 1, "/info");
@@ -423,4 +439,94 @@ pub fn alert(advisory: &Advisory) -> Result<String, CapError> {
     }
     out.push_str("</alert>\n");
     Ok(out)
+}
+
+/// An indicator an advisory names, e.g. `phone` `+84923000471`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedIndicator {
+    pub kind: String,
+    pub value: String,
+}
+
+/// A warning as the authority writes it, before it is published: what the store keeps. The
+/// identifier, sender, time and addresses are added when it is published ([`Self::alert`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdvisoryContent {
+    pub vietnamese: AdvisoryText,
+    #[serde(default)]
+    pub english: Option<AdvisoryText>,
+    pub category: Category,
+    #[serde(default)]
+    pub response_types: Vec<ResponseType>,
+    pub urgency: Urgency,
+    pub severity: Severity,
+    pub certainty: Certainty,
+    /// Public (anyone may read it) or Private (only the recipient organisations).
+    pub scope: Scope,
+    #[serde(default)]
+    pub restriction: Option<String>,
+    #[serde(default)]
+    pub campaign_ids: Vec<i64>,
+    #[serde(default)]
+    pub indicators: Vec<NamedIndicator>,
+    pub contact_person: String,
+    pub hotline: String,
+    /// Unix seconds after which the warning no longer applies.
+    #[serde(default)]
+    pub expires: Option<i64>,
+}
+
+/// What publishing adds to an [`AdvisoryContent`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Publication<'a> {
+    pub identifier: &'a str,
+    pub authority: &'a crate::Authority,
+    /// Unix seconds.
+    pub sent: i64,
+    /// The recipient organisations (e-mail addresses or names).
+    pub addresses: Vec<String>,
+    /// The advisory's web page.
+    pub web: Option<String>,
+}
+
+impl AdvisoryContent {
+    /// The CAP alert of this content as published.
+    pub fn alert(&self, publication: &Publication<'_>) -> Advisory {
+        let authority = publication.authority;
+        let email = authority.email.trim();
+        let sender = if email.is_empty() || check_token("sender", email).is_err() {
+            "canhgiac".to_owned()
+        } else {
+            email.to_owned()
+        };
+        Advisory {
+            identifier: publication.identifier.to_owned(),
+            sender,
+            sender_name: authority.name.trim().to_owned(),
+            sent: publication.sent,
+            status: Status::Actual,
+            msg_type: MsgType::Alert,
+            scope: self.scope,
+            restriction: self.restriction.clone(),
+            addresses: publication.addresses.clone(),
+            references: Vec::new(),
+            campaign_ids: self
+                .campaign_ids
+                .iter()
+                .map(|id| format!("cmp-{id}"))
+                .collect(),
+            indicators: self.indicators.clone(),
+            category: self.category,
+            response_types: self.response_types.clone(),
+            urgency: self.urgency,
+            severity: self.severity,
+            certainty: self.certainty,
+            expires: self.expires,
+            vietnamese: self.vietnamese.clone(),
+            english: self.english.clone(),
+            contact_person: self.contact_person.clone(),
+            hotline: self.hotline.clone(),
+            web: publication.web.clone(),
+        }
+    }
 }

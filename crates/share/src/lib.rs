@@ -5,6 +5,9 @@
 //! the [`model`] values and write or serve what these functions return. Nothing here panics on
 //! any input.
 //!
+//! [`import`] reads the same formats back from partners: the indicators of a STIX bundle or a
+//! MISP event, with the producer named.
+//!
 //! Two rules hold for every builder, because partners re-share what they receive:
 //! - anything marked TLP:RED (a campaign, or a single indicator or fingerprint) is left out;
 //! - the input model has no place for a reporter's contact details, so no export can carry one;
@@ -13,6 +16,7 @@
 pub mod atom;
 pub mod cap;
 mod ids;
+pub mod import;
 pub mod misp;
 pub mod model;
 mod privacy;
@@ -23,3 +27,4 @@ mod xml;
 pub use model::{
     Authority, Campaign, CampaignStatus, Fingerprint, Indicator, IndicatorKind, Money, Tlp,
 };
+pub use timefmt::vietnam as vietnam_time;

@@ -30,7 +30,7 @@ pub(crate) fn stix(unix: i64) -> String {
 }
 
 /// Vietnam local time with its offset, `2024-12-05T10:00:00+07:00` (CAP `sent`, Atom dates).
-pub(crate) fn vietnam(unix: i64) -> String {
+pub fn vietnam(unix: i64) -> String {
     let local = unix
         .clamp(0, MAX_UNIX - VIETNAM_OFFSET_SECONDS)
         .saturating_add(VIETNAM_OFFSET_SECONDS);
@@ -52,6 +52,13 @@ pub(crate) fn misp_datetime(unix: i64) -> String {
 /// Unix seconds clamped to the range the formats above accept, as a decimal string.
 pub(crate) fn unix_string(unix: i64) -> String {
     unix.clamp(0, MAX_UNIX).to_string()
+}
+
+/// Reads an RFC 3339 timestamp (STIX `valid_until`, …) as Unix seconds.
+pub(crate) fn parse(text: &str) -> Option<i64> {
+    OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339)
+        .ok()
+        .map(OffsetDateTime::unix_timestamp)
 }
 
 #[cfg(test)]

@@ -1116,3 +1116,183 @@ proptest! {
         check_cap(&xml.unwrap_or_default());
     }
 }
+
+// --- Imports of partners' bundles and events ---
+
+mod import {
+    use super::*;
+    use canhgiac_share::import::{self, Format, ImportError, ImportedIndicator};
+
+    const NOW: i64 = 1_764_000_000;
+
+    /// What the export of the fixture campaigns shares, as the import should read it back.
+    fn shared_indicators() -> BTreeSet<(CoreKind, String)> {
+        let mut expected = BTreeSet::new();
+        for campaign in campaigns() {
+            for indicator in campaign.shareable_indicators() {
+                let kind = indicator.kind.as_str();
+                let found = match kind {
+                    "domain" => normalize(CoreKind::Url, &format!("http://{}", indicator.value))
+                        .map(|v| (CoreKind::Url, v)),
+                    "zalo" => None,
+                    _ => CoreKind::ALL
+                        .into_iter()
+                        .find(|k| k.as_str() == kind)
+                        .and_then(|k| normalize(k, &indicator.value).map(|v| (k, v))),
+                };
+                expected.extend(found);
+            }
+        }
+        expected
+    }
+
+    fn pairs(found: &[ImportedIndicator]) -> BTreeSet<(CoreKind, String)> {
+        found.iter().map(|i| (i.kind, i.value.clone())).collect()
+    }
+
+    #[test]
+    fn our_stix_export_reads_back_without_red() {
+        let bundle = stix::bundle(&authority(), &campaigns(), EXPORTED_AT);
+        let bytes = serde_json::to_vec(&bundle).unwrap();
+        let read = import::read(&bytes, NOW, Tlp::Amber).expect("bundle reads");
+        assert_eq!(read.format, Format::Stix);
+        assert_eq!(read.producer.as_deref(), Some(authority().name.as_str()));
+        let expected = shared_indicators();
+        assert!(expected.len() >= 8, "{expected:?}");
+        assert_eq!(pairs(&read.indicators), expected);
+        assert!(read.indicators.iter().all(|i| i.tlp != Tlp::Red));
+        assert!(!read.indicators.iter().any(|i| i.value == "+84923000999"));
+    }
+
+    #[test]
+    fn our_misp_events_read_back_without_red() {
+        let feed = misp::feed(&authority(), &campaigns(), EXPORTED_AT);
+        let mut found = BTreeSet::new();
+        for file in feed
+            .files
+            .iter()
+            .filter(|f| !f.path.ends_with("manifest.json") && f.path.ends_with(".json"))
+        {
+            let read =
+                import::read(file.contents.as_bytes(), NOW, Tlp::Amber).expect("event reads");
+            assert_eq!(read.format, Format::Misp);
+            assert_eq!(read.producer.as_deref(), Some(authority().name.as_str()));
+            assert_eq!(read.skipped.red, 0, "red never left, so none comes back");
+            found.extend(pairs(&read.indicators));
+        }
+        assert_eq!(found, shared_indicators());
+    }
+
+    #[test]
+    fn partner_bundle_markings_revocations_and_patterns() {
+        let read = import::read(
+            include_bytes!("fixtures/partner-bundle.json"),
+            NOW,
+            Tlp::Green,
+        )
+        .expect("partner bundle");
+        assert_eq!(read.producer.as_deref(), Some("CERT đối tác"));
+        let by_value: HashMap<&str, (CoreKind, Tlp)> = read
+            .indicators
+            .iter()
+            .map(|i| (i.value.as_str(), (i.kind, i.tlp)))
+            .collect();
+        assert_eq!(
+            by_value.get("+84912345678"),
+            Some(&(CoreKind::Phone, Tlp::Clear)),
+            "{by_value:?}"
+        );
+        assert_eq!(
+            by_value.get("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"),
+            Some(&(CoreKind::Btc, Tlp::Amber))
+        );
+        assert_eq!(
+            by_value.get("thamtu_tin_cay"),
+            Some(&(CoreKind::Telegram, Tlp::Green)),
+            "unmarked takes the default"
+        );
+        assert!(
+            by_value.keys().any(|v| v.contains("lua-dao-xac-minh.top")),
+            "{by_value:?}"
+        );
+        assert!(
+            !by_value.contains_key("+84987654321"),
+            "TLP:RED (1.0 id) left out"
+        );
+        assert!(
+            !by_value.contains_key("+84911111111"),
+            "TLP:RED (2.0 extension) left out"
+        );
+        assert!(!by_value.contains_key("+84922222222"), "revoked left out");
+        assert!(!by_value.contains_key("+84933333333"), "expired left out");
+        assert_eq!(read.skipped.red, 2);
+        assert_eq!(read.skipped.withdrawn, 2);
+        assert_eq!(read.skipped.unsupported, 2, "LIKE pattern and file hash");
+    }
+
+    #[test]
+    fn partner_misp_event_tags_and_deletions() {
+        let read = import::read(
+            include_bytes!("fixtures/partner-misp-event.json"),
+            NOW,
+            Tlp::Amber,
+        )
+        .expect("partner event");
+        assert_eq!(read.format, Format::Misp);
+        assert_eq!(read.producer.as_deref(), Some("Ngân hàng đối tác"));
+        let values: BTreeSet<&str> = read.indicators.iter().map(|i| i.value.as_str()).collect();
+        assert!(values.contains("+84909123456"), "{values:?}");
+        assert!(
+            values.contains("TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE"),
+            "{values:?}"
+        );
+        assert!(values.contains("0451000388211"), "{values:?}");
+        assert!(values.contains("thamtu_hp"), "{values:?}");
+        assert!(!values.contains("+84900000001"), "red attribute left out");
+        assert!(
+            !values.contains("+84900000002"),
+            "deleted attribute left out"
+        );
+        assert!(
+            read.indicators.iter().all(|i| i.tlp == Tlp::Green),
+            "the event's tag applies"
+        );
+        assert_eq!(read.skipped.red, 1);
+        assert_eq!(read.skipped.withdrawn, 1);
+    }
+
+    #[test]
+    fn documents_that_are_not_bundles_or_events_are_refused() {
+        assert!(matches!(
+            import::read(b"not json", NOW, Tlp::Green),
+            Err(ImportError::NotJson(_))
+        ));
+        assert_eq!(
+            import::read(b"{}", NOW, Tlp::Green),
+            Err(ImportError::UnknownFormat)
+        );
+        assert_eq!(
+            import::read(b"[1, 2]", NOW, Tlp::Green),
+            Err(ImportError::UnknownFormat)
+        );
+        let empty =
+            import::read(br#"{"type": "bundle", "id": "bundle--x"}"#, NOW, Tlp::Green).unwrap();
+        assert!(empty.indicators.is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn import_never_panics_on_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let _ = import::read(&bytes, NOW, Tlp::Green);
+        }
+
+        #[test]
+        fn import_never_panics_on_any_pattern(pattern in "\\PC{0,120}") {
+            let bundle = serde_json::json!({"type": "bundle", "objects": [
+                {"type": "indicator", "pattern_type": "stix", "pattern": pattern}
+            ]});
+            let read = import::read_value(&bundle, NOW, Tlp::Green).unwrap();
+            prop_assert!(read.indicators.len() <= pattern.matches('[').count());
+        }
+    }
+}

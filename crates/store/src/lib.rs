@@ -11,6 +11,7 @@
 //! Write transactions that lose a race (PostgreSQL deadlock or serialisation failure, SQLite busy)
 //! are retried whole.
 
+mod advisories;
 mod campaigns;
 mod export;
 mod media;
@@ -31,10 +32,15 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, Executor};
 
+pub use advisories::{
+    Acknowledgement, NewRecipient, Organisation, RecipientStatus, StoredAdvisory,
+    MAX_ADVISORY_LINKS, MAX_ADVISORY_TEXT_BYTES,
+};
 pub use media::{
     registration_status, CreatedRegistration, FingerprintMatch, NewFingerprint, RegistrationStatus,
     MAX_MATCH_RADIUS, MAX_REGISTRATION_FINGERPRINTS,
 };
+pub use registry::{partner_entries, partner_source};
 pub use secrets::Secrets;
 pub use types::*;
 

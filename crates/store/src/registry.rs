@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use canhgiac_share::import::Imported;
 use sqlx::Row;
 
 use crate::reports::insert_decision;
@@ -20,6 +21,40 @@ const IMPORT_CHUNK: usize = 500;
 /// Whether an indicator with this verdict links reports into campaigns.
 pub(crate) fn links_reports(verdict: Option<&str>) -> bool {
     !matches!(verdict, Some("allowlisted" | "false_positive"))
+}
+
+/// The name a partner's document is recorded under: `source` when given, else the format and
+/// the producer the document names (`stix:CERT đối tác`), else the format alone.
+#[must_use]
+pub fn partner_source(imported: &Imported, source: Option<&str>) -> String {
+    match (
+        source.map(str::trim).filter(|s| !s.is_empty()),
+        &imported.producer,
+    ) {
+        (Some(source), _) => source.to_owned(),
+        (None, Some(producer)) => format!("{}:{producer}", imported.format.as_str()),
+        (None, None) => imported.format.as_str().to_owned(),
+    }
+    .chars()
+    .take(200)
+    .collect()
+}
+
+/// The entries a partner's document adds, each under `source` with its marking.
+#[must_use]
+pub fn partner_entries(imported: &Imported, source: &str) -> Vec<ImportEntry> {
+    imported
+        .indicators
+        .iter()
+        .map(|i| ImportEntry {
+            key: IndicatorKey {
+                kind: i.kind.as_str().to_owned(),
+                value: i.value.clone(),
+            },
+            source: source.to_owned(),
+            tlp: Some(i.tlp),
+        })
+        .collect()
 }
 
 impl Store {
@@ -56,11 +91,31 @@ impl Store {
         Ok(())
     }
 
-    /// The public look-up of one normalised indicator. Counts, dates, campaign, verdict and list
-    /// sources only; an unknown value answers with zero reports.
+    /// The public look-up of one normalised indicator. Counts, dates, campaign, verdict and the
+    /// public lists that name it; what only partners shared under a TLP marking stays out, and
+    /// a value known only from them answers like an unknown one (zero reports).
     pub async fn lookup(&self, kind: &str, value: &str) -> Result<Lookup, StoreError> {
+        self.lookup_for(kind, value, false).await
+    }
+
+    /// The look-up as analysts see it: partners' marked sources too, each with its marking
+    /// (`cert-x (TLP:AMBER)`).
+    pub async fn lookup_with_partners(
+        &self,
+        kind: &str,
+        value: &str,
+    ) -> Result<Lookup, StoreError> {
+        self.lookup_for(kind, value, true).await
+    }
+
+    async fn lookup_for(
+        &self,
+        kind: &str,
+        value: &str,
+        partners: bool,
+    ) -> Result<Lookup, StoreError> {
         let rows = sqlx::query(
-            "SELECT i.report_count, i.first_seen, i.last_seen, i.campaign_id, i.verdict, s.source \
+            "SELECT i.report_count, i.first_seen, i.last_seen, i.campaign_id, i.verdict, s.source, s.tlp \
              FROM indicators i LEFT JOIN indicator_sources s ON s.indicator_id = i.id \
              WHERE i.kind = $1 AND i.value = $2 ORDER BY s.source",
         )
@@ -84,9 +139,26 @@ impl Store {
             lookup.last_seen = row.try_get(2)?;
             lookup.campaign_id = row.try_get(3)?;
             lookup.verdict = row.try_get(4)?;
-            if let Some(source) = row.try_get::<Option<String>, _>(5)? {
-                lookup.sources.push(source);
+            let Some(source) = row.try_get::<Option<String>, _>(5)? else {
+                continue;
+            };
+            match row.try_get::<Option<String>, _>(6)?.as_deref() {
+                None | Some("clear") => lookup.sources.push(source),
+                Some(tlp) if partners => {
+                    lookup
+                        .sources
+                        .push(format!("{source} (TLP:{})", tlp.to_ascii_uppercase()));
+                }
+                Some(_) => {}
             }
+        }
+        let known_publicly = lookup.reports > 0
+            || !lookup.sources.is_empty()
+            || lookup.verdict.is_some()
+            || lookup.campaign_id.is_some();
+        if !known_publicly {
+            lookup.first_seen = None;
+            lookup.last_seen = None;
         }
         Ok(lookup)
     }
@@ -99,10 +171,14 @@ impl Store {
             check_field("source", &entry.source)?;
             check_field("kind", &entry.key.kind)?;
         }
-        let mut groups: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+        let mut groups: BTreeMap<(&str, &str, Option<&str>), Vec<&str>> = BTreeMap::new();
         for entry in entries {
             groups
-                .entry((entry.key.kind.as_str(), entry.source.as_str()))
+                .entry((
+                    entry.key.kind.as_str(),
+                    entry.source.as_str(),
+                    entry.tlp.map(canhgiac_share::Tlp::as_str),
+                ))
                 .or_default()
                 .push(entry.key.value.as_str());
         }
@@ -110,7 +186,7 @@ impl Store {
             let at = now();
             let mut stats = ImportStats::default();
             let mut tx = self.pool.begin().await?;
-            for ((kind, source), values) in &groups {
+            for ((kind, source, tlp), values) in &groups {
                 for chunk in values.chunks(IMPORT_CHUNK) {
                     let placeholders = |first: usize| {
                         (0..chunk.len())
@@ -131,13 +207,19 @@ impl Store {
                         insert = insert.bind(*value);
                     }
                     stats.new_indicators += insert.execute(&mut *tx).await?.rows_affected();
+                    // A partner that re-marks a value changes its marking here.
                     let link_sql = format!(
-                        "INSERT INTO indicator_sources (indicator_id, source, added_at) \
-                         SELECT id, $2, $3 FROM indicators WHERE kind = $1 AND value IN ({}) \
-                         ON CONFLICT DO NOTHING",
-                        placeholders(4)
+                        "INSERT INTO indicator_sources (indicator_id, source, added_at, tlp) \
+                         SELECT id, $2, $3, $4 FROM indicators WHERE kind = $1 AND value IN ({}) \
+                         ON CONFLICT (indicator_id, source) DO UPDATE SET tlp = excluded.tlp \
+                         WHERE indicator_sources.tlp IS DISTINCT FROM excluded.tlp",
+                        placeholders(5)
                     );
-                    let mut link = sqlx::query(&link_sql).bind(*kind).bind(*source).bind(at);
+                    let mut link = sqlx::query(&link_sql)
+                        .bind(*kind)
+                        .bind(*source)
+                        .bind(at)
+                        .bind(*tlp);
                     for value in chunk {
                         link = link.bind(*value);
                     }

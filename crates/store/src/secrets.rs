@@ -152,14 +152,20 @@ pub fn new_pin() -> String {
 /// A new API token (`cg_` and 64 hex digits) and the hash that is stored.
 #[must_use]
 pub fn new_token() -> (String, String) {
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    let token = format!("cg_{}", hex::encode(bytes));
+    let token = new_secret_token("cg");
     let hash = token_hash(&token);
     (token, hash)
 }
 
-/// The stored form of an API token.
+/// A random bearer secret: the prefix, `_`, and 64 hex digits (256 bits).
+#[must_use]
+pub fn new_secret_token(prefix: &str) -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    format!("{prefix}_{}", hex::encode(bytes))
+}
+
+/// The stored form of an API token or acknowledgement token.
 #[must_use]
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))

@@ -302,11 +302,14 @@ pub struct AuditEntry {
     pub report_id: Option<i64>,
 }
 
-/// One entry of a public list to import.
+/// One entry of a list or a partner's feed to import.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportEntry {
     pub key: IndicatorKey,
     pub source: String,
+    /// The partner's marking; `None` for public lists. Only public and TLP:CLEAR sources show
+    /// in public look-ups.
+    pub tlp: Option<canhgiac_share::Tlp>,
 }
 
 /// What an import batch changed.

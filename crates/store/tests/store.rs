@@ -3,7 +3,10 @@
 
 use std::sync::Arc;
 
+use canhgiac_share::cap::AdvisoryContent;
+use canhgiac_share::Tlp;
 use canhgiac_store::testing::{self, TestDb};
+use canhgiac_store::MAX_ADVISORY_TEXT_BYTES;
 use canhgiac_store::{
     Actor, ImportEntry, IndicatorDecision, IndicatorKey, NewFingerprint, NewReport, Origin,
     ReportDecision, ReportFilter, Role, Secrets, Store, StoreError, StoredAnalysis, PIN_ATTEMPTS,
@@ -55,6 +58,9 @@ canhgiac_store::conformance!(sqlite, postgres;
     registrations_match_reports_and_withdraw,
     invalid_registrations_store_nothing,
     withdrawn_reports_stop_matching,
+    partner_markings_keep_sources_out_of_public_lookups,
+    advisories_publish_once_with_one_link_per_organisation,
+    invalid_advisories_store_nothing,
 );
 
 fn key(kind: &str, value: &str) -> IndicatorKey {
@@ -279,10 +285,12 @@ async fn import_is_idempotent_and_shows_sources(f: Fixture) {
         .map(|i| ImportEntry {
             key: key("url", &format!("scam{i}.example")),
             source: "chongluadao".into(),
+            tlp: None,
         })
         .chain([ImportEntry {
             key: key("btc", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT"),
             source: "sextortion-btc".into(),
+            tlp: None,
         }])
         .collect();
     let first = s.import(&entries).await.unwrap();
@@ -295,6 +303,7 @@ async fn import_is_idempotent_and_shows_sources(f: Fixture) {
         .import(&[ImportEntry {
             key: key("url", "scam7.example"),
             source: "partner.csv".into(),
+            tlp: None,
         }])
         .await
         .unwrap();
@@ -736,4 +745,223 @@ async fn raw_pool(f: &Fixture) -> sqlx::AnyPool {
         .connect(&raw_url(&f.url))
         .await
         .unwrap()
+}
+
+async fn partner_markings_keep_sources_out_of_public_lookups(f: Fixture) {
+    let s = &f.store;
+    let entry = |value: &str, source: &str, tlp: Option<Tlp>| ImportEntry {
+        key: key("phone", value),
+        source: source.into(),
+        tlp,
+    };
+    let stats = s
+        .import(&[
+            entry("+84912345678", "cert-doi-tac", Some(Tlp::Amber)),
+            entry("+84912345679", "cert-doi-tac", Some(Tlp::Clear)),
+            entry("+84912345679", "chongluadao", None),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(stats.new_indicators, 2);
+    // Known only from an AMBER feed: the public sees nothing at all.
+    let amber = s.lookup("phone", "+84912345678").await.unwrap();
+    assert_eq!(amber.reports, 0);
+    assert!(amber.sources.is_empty(), "{:?}", amber.sources);
+    assert_eq!(amber.first_seen, None);
+    let analysts = s
+        .lookup_with_partners("phone", "+84912345678")
+        .await
+        .unwrap();
+    assert_eq!(analysts.sources, vec!["cert-doi-tac (TLP:AMBER)"]);
+    assert!(analysts.first_seen.is_some());
+    // TLP:CLEAR and public lists show.
+    let clear = s.lookup("phone", "+84912345679").await.unwrap();
+    assert_eq!(clear.sources, vec!["cert-doi-tac", "chongluadao"]);
+    // The partner re-marks the value: the marking follows, nothing new is counted.
+    let remarked = s
+        .import(&[entry("+84912345679", "cert-doi-tac", Some(Tlp::Red))])
+        .await
+        .unwrap();
+    assert_eq!(remarked.new_indicators, 0);
+    let clear = s.lookup("phone", "+84912345679").await.unwrap();
+    assert_eq!(clear.sources, vec!["chongluadao"]);
+}
+
+fn advisory_content() -> AdvisoryContent {
+    serde_json::from_value(serde_json::json!({
+        "vietnamese": {
+            "event": "Lừa đảo tống tiền bằng ảnh ghép mặt",
+            "title": "Cảnh báo thủ đoạn tống tiền bằng ảnh, video ghép mặt",
+            "body": "Các đối tượng ghép mặt nạn nhân vào ảnh nhạy cảm rồi đe doạ gửi cho gia đình.",
+            "instruction": "Không chuyển tiền; báo ngay cho công an (113)."
+        },
+        "category": "Security", "urgency": "Expected", "severity": "Moderate",
+        "certainty": "Observed", "scope": "Public",
+        "indicators": [{"kind": "phone", "value": "+84923000471"}],
+        "contact_person": "Bà Trần Thị Minh Hương", "hotline": "0899 252 555"
+    }))
+    .unwrap()
+}
+
+async fn advisories_publish_once_with_one_link_per_organisation(f: Fixture) {
+    let s = &f.store;
+    let (admin, _) = s.add_user("quantri", Role::Admin).await.unwrap();
+    let actor = Actor {
+        user_id: admin.id,
+        name: admin.name.clone(),
+        role: Role::Admin,
+    };
+    let department = s
+        .add_organisation("Sở Tài chính", "Sở, ban, ngành", Some("stc@example.org"))
+        .await
+        .unwrap();
+    s.add_organisation("Công ty Cảng", "Doanh nghiệp", None)
+        .await
+        .unwrap();
+    s.add_organisation("Đài Phát thanh", "Báo chí", None)
+        .await
+        .unwrap();
+    // Adding again returns the same organisation.
+    let again = s
+        .add_organisation("Sở Tài chính", "Sở, ban, ngành", None)
+        .await
+        .unwrap();
+    assert_eq!(again.id, department.id);
+    assert_eq!(again.email.as_deref(), Some("stc@example.org"));
+    assert_eq!(s.organisations().await.unwrap().len(), 3);
+
+    let groups = vec!["Sở, ban, ngành".to_string(), "Doanh nghiệp".to_string()];
+    let draft = s
+        .create_advisory("HP-2024-001", &advisory_content(), &groups, Some(&actor))
+        .await
+        .unwrap();
+    assert_eq!(draft.published_at, None);
+    assert!(
+        s.advisories(false).await.unwrap().is_empty(),
+        "drafts are not public"
+    );
+    assert_eq!(s.advisories(true).await.unwrap().len(), 1);
+    assert!(matches!(
+        s.create_advisory("HP-2024-001", &advisory_content(), &groups, Some(&actor))
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+
+    let (published, recipients) = s
+        .publish_advisory("HP-2024-001", 1_733_367_600)
+        .await
+        .unwrap();
+    assert_eq!(published.published_at, Some(1_733_367_600));
+    assert_eq!(recipients.len(), 2, "the press group was not chosen");
+    let tokens: Vec<&str> = recipients.iter().map(|r| r.token.as_str()).collect();
+    assert!(tokens
+        .iter()
+        .all(|t| t.starts_with("ack_") && t.len() == 68));
+    assert_ne!(tokens[0], tokens[1]);
+    assert!(matches!(
+        s.publish_advisory("HP-2024-001", 1_733_367_700).await,
+        Err(StoreError::Conflict(_))
+    ));
+    let public = s.advisories(false).await.unwrap();
+    assert_eq!(public.len(), 1);
+    assert_eq!(public[0].content, advisory_content());
+
+    // Only hashes of the tokens are stored.
+    let pool = sqlx::AnyPool::connect(&f.url).await.unwrap();
+    let stored: Vec<String> = sqlx::query("SELECT token_hash FROM advisory_recipients")
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(stored.iter().all(|h| !tokens.contains(&h.as_str())));
+
+    let port = recipients
+        .iter()
+        .find(|r| r.organisation.name == "Công ty Cảng")
+        .unwrap();
+    s.record_email(port.recipient_id, Err("no address"))
+        .await
+        .unwrap();
+    let department_recipient = recipients
+        .iter()
+        .find(|r| r.organisation.id == department.id)
+        .unwrap();
+    s.record_email(department_recipient.recipient_id, Ok(1_733_367_660))
+        .await
+        .unwrap();
+
+    let ack = s
+        .acknowledge(&port.token, "Nguyễn Văn An, Trưởng phòng Hành chính")
+        .await
+        .unwrap();
+    assert_eq!(ack.advisory.identifier, "HP-2024-001");
+    assert_eq!(ack.recipient.organisation.name, "Công ty Cảng");
+    let first_at = ack.recipient.acknowledged_at.expect("acknowledged");
+    // A second click does not overwrite the first acknowledgement.
+    let twice = s.acknowledge(&port.token, "Người khác").await.unwrap();
+    assert_eq!(twice.recipient.acknowledged_at, Some(first_at));
+    assert_eq!(
+        twice.recipient.acknowledged_by.as_deref(),
+        Some("Nguyễn Văn An, Trưởng phòng Hành chính")
+    );
+    assert!(matches!(
+        s.acknowledge("ack_0000", "X").await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        s.acknowledge(&port.token, "  ").await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(s.acknowledgement("cg_notanack").await.unwrap().is_none());
+
+    let list = s.advisory_recipients(published.id).await.unwrap();
+    assert_eq!(list.len(), 2);
+    let port_status = list
+        .iter()
+        .find(|r| r.organisation.name == "Công ty Cảng")
+        .unwrap();
+    assert_eq!(port_status.email_error.as_deref(), Some("no address"));
+    assert!(port_status.acknowledged_at.is_some());
+    let department_status = list
+        .iter()
+        .find(|r| r.organisation.id == department.id)
+        .unwrap();
+    assert_eq!(department_status.emailed_at, Some(1_733_367_660));
+    assert_eq!(department_status.acknowledged_at, None);
+}
+
+async fn invalid_advisories_store_nothing(f: Fixture) {
+    let s = &f.store;
+    let mut untitled = advisory_content();
+    untitled.vietnamese.title = " ".into();
+    let mut huge = advisory_content();
+    huge.vietnamese.body = "x".repeat(MAX_ADVISORY_TEXT_BYTES + 1);
+    let mut nul = advisory_content();
+    nul.hotline = "0899\0".into();
+    for (identifier, content) in [
+        ("A-1", untitled),
+        ("A-2", huge),
+        ("A-3", nul),
+        ("has space", advisory_content()),
+        ("", advisory_content()),
+    ] {
+        let result = s.create_advisory(identifier, &content, &[], None).await;
+        assert!(
+            matches!(result, Err(StoreError::Invalid(_))),
+            "{identifier}: {result:?}"
+        );
+    }
+    assert!(s.advisories(true).await.unwrap().is_empty());
+    assert!(matches!(
+        s.publish_advisory("A-1", 0).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(s.add_organisation("", "Nhóm", None).await.is_err());
+    assert!(s
+        .add_organisation("Tên", "Nhóm", Some("not an address"))
+        .await
+        .is_err());
+    assert!(s.organisations().await.unwrap().is_empty());
 }
