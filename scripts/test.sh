@@ -27,8 +27,10 @@ export CANHGIAC_REQUIRE_PG=1
 cargo test --workspace --locked
 
 # STIX 2.1 (stix2-validator), MISP (PyMISP templates), CAP 1.2 (xmllint and the OASIS schema
-# where ../shared has it) on the sample exports.
+# where ../shared has it) on the sample exports, then on what the real binary exports from a
+# demo store (the provincial letter, a confirmed campaign).
 bash scripts/validate-share.sh
+bash scripts/validate-share.sh --from target/debug/canhgiac
 
 # The TAXII 2.1 server of the real binary, driven by the reference client (taxii2-client):
 # discovery, collections, objects page by page, manifest.

@@ -1,10 +1,11 @@
-//! `export`: confirmed campaigns as a STIX 2.1 bundle or a MISP feed directory.
+//! `export`: confirmed campaigns as a STIX 2.1 bundle or a MISP feed directory; published
+//! advisories as CAP 1.2 alerts and an Atom feed.
 
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use canhgiac_share::{misp, stix, Authority, Tlp};
+use canhgiac_share::{atom, cap, misp, stix, Authority, Tlp};
 
 use crate::store_cmds::{runtime, StoreArgs};
 
@@ -67,6 +68,22 @@ pub enum ExportFormat {
         #[command(flatten)]
         args: ExportArgs,
     },
+    /// Published advisories into DIR: one CAP 1.2 alert each (`IDENTIFIER.xml`) and the Atom
+    /// feed of the public ones (`canh-bao.atom`).
+    Cap {
+        dir: PathBuf,
+        /// The address of the advisories' web pages.
+        #[arg(
+            long,
+            env = "CANHGIAC_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
+        #[command(flatten)]
+        authority: AuthorityArgs,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
 }
 
 pub fn parse_tlp(s: &str) -> Result<Tlp, String> {
@@ -77,8 +94,77 @@ pub fn parse_tlp(s: &str) -> Result<Tlp, String> {
     }
 }
 
+/// Writes a file the export made, refusing names that could leave DIR.
+fn write_into(dir: &Path, name: &str, contents: &str) -> Result<()> {
+    let relative = Path::new(name);
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        bail!("refusing export path {name:?}");
+    }
+    let path = dir.join(relative);
+    std::fs::write(&path, contents).with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn export_advisories(
+    dir: &Path,
+    public_url: &str,
+    authority: &AuthorityArgs,
+    store: &StoreArgs,
+) -> Result<()> {
+    let base = public_url.trim_end_matches('/');
+    let authority = authority.authority();
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let alerts = runtime()?.block_on(async {
+        let store = store.open().await?;
+        let mut alerts = Vec::new();
+        for advisory in store.advisories(false).await? {
+            let Some(sent) = advisory.published_at else {
+                continue;
+            };
+            let addresses = store.advisory_addresses(&advisory).await?;
+            alerts.push(advisory.content.alert(&cap::Publication {
+                identifier: &advisory.identifier,
+                authority: &authority,
+                sent,
+                addresses,
+                web: Some(format!("{base}/canh-bao/{}", advisory.identifier)),
+            }));
+        }
+        store.close().await;
+        anyhow::Ok(alerts)
+    })?;
+    for alert in &alerts {
+        let xml = cap::alert(alert).with_context(|| format!("advisory {}", alert.identifier))?;
+        write_into(dir, &format!("{}.xml", alert.identifier), &xml)?;
+    }
+    let public: Vec<cap::Advisory> = alerts
+        .into_iter()
+        .filter(|a| a.scope == cap::Scope::Public)
+        .collect();
+    let info = atom::FeedInfo {
+        id: format!("{base}/canh-bao"),
+        title: format!("Cảnh báo của {}", authority.name.trim()),
+        author: authority.name.trim().to_owned(),
+        self_url: Some(format!("{base}/canh-bao.atom")),
+        site_url: Some(format!("{base}/canh-bao")),
+    };
+    write_into(dir, "canh-bao.atom", &atom::feed(&info, &public))?;
+    eprintln!("canhgiac: {} advisories in {}", public.len(), dir.display());
+    Ok(())
+}
+
 pub fn export(format: &ExportFormat) -> Result<()> {
-    let (ExportFormat::Stix { args, .. } | ExportFormat::Misp { args, .. }) = format;
+    let args = match format {
+        ExportFormat::Stix { args, .. } | ExportFormat::Misp { args, .. } => args,
+        ExportFormat::Cap {
+            dir,
+            public_url,
+            authority,
+            store,
+        } => return export_advisories(dir, public_url, authority, store),
+    };
     let (store, authority, tlp) = (&args.store, &args.authority, args.tlp);
     let campaigns = runtime()?.block_on(async {
         let store = store.open().await?;
@@ -97,22 +183,13 @@ pub fn export(format: &ExportFormat) -> Result<()> {
                 None => writeln!(std::io::stdout().lock(), "{bundle}")?,
             }
         }
+        ExportFormat::Cap { .. } => {}
         ExportFormat::Misp { dir, .. } => {
             let feed = misp::feed(&authority, &campaigns, now);
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;
             for file in &feed.files {
-                let relative = Path::new(&file.path);
-                // Feed paths are built by the crate; refuse anything that could leave DIR.
-                if relative
-                    .components()
-                    .any(|c| !matches!(c, Component::Normal(_)))
-                {
-                    bail!("refusing feed path {:?}", file.path);
-                }
-                let path = dir.join(relative);
-                std::fs::write(&path, &file.contents)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
+                write_into(dir, &file.path, &file.contents)?;
             }
             eprintln!(
                 "canhgiac: {} campaign(s), {} file(s) in {}",

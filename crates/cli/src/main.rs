@@ -17,6 +17,7 @@ use canhgiac_core::train::{train, Example, TrainOptions};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
+mod demo_cmds;
 mod export_cmds;
 mod media_cmds;
 mod render;
@@ -114,22 +115,44 @@ enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: String,
+        #[command(flatten)]
+        web: store_cmds::WebArgs,
+    },
+    /// Fill a new store with demo data: the provincial letter as the first advisory, sent to
+    /// its departments and enterprises (one acknowledgement link each), and a small campaign of
+    /// made-up reports, one confirmed. Prints an admin token and the links.
+    Demo {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The address the links should use.
+        #[arg(
+            long,
+            env = "CANHGIAC_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
     },
     /// Manage analyst and admin users.
     User {
         #[command(subcommand)]
         action: UserAction,
     },
-    /// Import public lists (hosts files, wallet lists, CSV `kind,value,source`) into look-ups.
+    /// Import public lists (hosts files, wallet lists, CSV `kind,value,source`) and partners'
+    /// STIX 2.1 bundles and MISP events (`.json`) into look-ups, with the source recorded.
     Import {
-        /// List files.
+        /// List files or partner documents.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = ListFormat::Auto)]
         format: ListFormat,
-        /// Name the list (default: the file's folder, e.g. `chongluadao`).
+        /// Name the list (default: the file's folder, e.g. `chongluadao`; for a partner's
+        /// document, its format and producer, e.g. `stix:CERT đối tác`).
         #[arg(long)]
         source: Option<String>,
+        /// Marking of a partner's unmarked entries: clear, green, amber or amber+strict. Only
+        /// public lists and TLP:CLEAR show in public look-ups; TLP:RED is never taken in.
+        #[arg(long, default_value = "amber", value_parser = export_cmds::parse_tlp)]
+        tlp: canhgiac_share::Tlp,
         #[command(flatten)]
         store: StoreArgs,
     },
@@ -390,8 +413,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             store,
             authority,
             listen,
+            web,
         } => {
-            store_cmds::serve(&store, &listen, sources.analyzer()?, authority.authority())?;
+            store_cmds::serve(
+                &store,
+                &listen,
+                sources.analyzer()?,
+                authority.authority(),
+                &web,
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { store, public_url } => {
+            demo_cmds::demo(&store, &sources.analyzer()?, &public_url)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::User { action } => {
@@ -407,9 +441,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             files,
             format,
             source,
+            tlp,
             store,
         } => {
-            store_cmds::import(&store, &files, format, source.as_deref())?;
+            store_cmds::import(&store, &files, format, source.as_deref(), tlp)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Lookup { kind, value, store } => {

@@ -84,6 +84,26 @@ fn write_new_key(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// How the server is reached and how it sends advisories.
+#[derive(clap::Args, Clone)]
+pub struct WebArgs {
+    /// The address people reach the service at, for links in e-mails, CAP and Atom (default:
+    /// the request's Host).
+    #[arg(long, env = "CANHGIAC_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// SMTP relay for advisories: `smtp://host:25`, `smtp://user:pass@host:587?tls=required`,
+    /// `smtps://host:465`. Without it, acknowledgement links are only shown to the admin.
+    #[arg(long, env = "CANHGIAC_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of advisory e-mails.
+    #[arg(
+        long,
+        env = "CANHGIAC_SMTP_FROM",
+        default_value = "Cảnh Giác <canhgiac@localhost>"
+    )]
+    pub smtp_from: String,
+}
+
 pub fn runtime() -> Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -95,7 +115,15 @@ pub fn serve(
     listen: &str,
     analyzer: Analyzer,
     authority: canhgiac_share::Authority,
+    web: &WebArgs,
 ) -> Result<()> {
+    let mailer = match &web.smtp_url {
+        Some(url) => Some(
+            canhgiac_server::Mailer::new(url, &web.smtp_from)
+                .with_context(|| format!("the SMTP settings ({})", redact(url)))?,
+        ),
+        None => None,
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("CANHGIAC_LOG")
@@ -114,8 +142,10 @@ pub fn serve(
         // A line on stdout that scripts and tests can wait for.
         println!("listening on http://{address}");
         std::io::stdout().flush()?;
-        let state =
-            canhgiac_server::AppState::new(Arc::clone(&store), analyzer).with_authority(authority);
+        let state = canhgiac_server::AppState::new(Arc::clone(&store), analyzer)
+            .with_authority(authority)
+            .with_public_url(web.public_url.clone())
+            .with_mailer(mailer);
         canhgiac_server::serve(listener, state).await?;
         store.close().await;
         Ok(())
@@ -156,7 +186,8 @@ pub fn lookup(args: &StoreArgs, kind: &str, value: &str) -> Result<()> {
     };
     runtime()?.block_on(async {
         let store = args.open().await?;
-        let found = store.lookup(kind.as_str(), &value).await?;
+        // The operator's own look-up: partners' marked sources too, with their markings.
+        let found = store.lookup_with_partners(kind.as_str(), &value).await?;
         println!("{}", serde_json::to_string(&found)?);
         Ok(())
     })
@@ -171,8 +202,11 @@ struct ListFile {
 /// The formats `import` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ListFormat {
-    /// `.csv` files are CSV, anything else a plain list.
+    /// `.csv` files are CSV, `.json` files a partner's STIX bundle or MISP event, anything
+    /// else a plain list.
     Auto,
+    /// A partner's STIX 2.1 bundle or MISP event (JSON; which one is read from the document).
+    Partner,
     /// `kind,value,source` (a header line is allowed; an empty source takes --source).
     Csv,
     /// One value per line, kind recognised per line (hosts files, wallet lists); `#` comments
@@ -185,24 +219,20 @@ pub fn import(
     files: &[PathBuf],
     format: ListFormat,
     source: Option<&str>,
+    tlp: canhgiac_share::Tlp,
 ) -> Result<()> {
     let mut lists = Vec::new();
     for file in files {
-        let source = match source {
-            Some(s) => s.to_string(),
-            None => default_source(file),
+        let has_extension = |wanted: &str| {
+            file.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case(wanted))
         };
-        let csv = match format {
-            ListFormat::Csv => true,
-            ListFormat::List => false,
-            ListFormat::Auto => file
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("csv")),
-        };
-        let list = if csv {
-            read_csv(file, &source)?
-        } else {
-            read_list(file, &source)?
+        let list = match format {
+            ListFormat::Partner => read_partner(file, source, tlp)?,
+            ListFormat::Auto if has_extension("json") => read_partner(file, source, tlp)?,
+            ListFormat::Csv => read_csv(file, &list_source(file, source))?,
+            ListFormat::Auto if has_extension("csv") => read_csv(file, &list_source(file, source))?,
+            ListFormat::List | ListFormat::Auto => read_list(file, &list_source(file, source))?,
         };
         if list.entries.is_empty() {
             bail!("{}: no indicators found", file.display());
@@ -244,6 +274,43 @@ pub fn import(
             }
         }
         Ok(())
+    })
+}
+
+fn list_source(file: &Path, source: Option<&str>) -> String {
+    source.map_or_else(|| default_source(file), str::to_string)
+}
+
+/// A partner's STIX bundle or MISP event: its indicators under the partner's name, each with
+/// its marking.
+fn read_partner(file: &Path, source: Option<&str>, tlp: canhgiac_share::Tlp) -> Result<ListFile> {
+    use canhgiac_share::import;
+    let size = std::fs::metadata(file)
+        .with_context(|| format!("cannot open {}", file.display()))?
+        .len();
+    if size > import::MAX_IMPORT_BYTES as u64 {
+        bail!(
+            "{}: larger than {} bytes",
+            file.display(),
+            import::MAX_IMPORT_BYTES
+        );
+    }
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let imported = import::read(&bytes, canhgiac_store::now(), tlp)
+        .with_context(|| format!("{}", file.display()))?;
+    let source = canhgiac_store::partner_source(&imported, source);
+    let skipped = imported.skipped;
+    eprintln!(
+        "{}: {} document from {source}; left out: {} TLP:RED, {} withdrawn, {} not kept",
+        file.display(),
+        imported.format.as_str(),
+        skipped.red,
+        skipped.withdrawn,
+        skipped.unsupported
+    );
+    Ok(ListFile {
+        entries: canhgiac_store::partner_entries(&imported, &source),
+        rejected: Vec::new(),
     })
 }
 

@@ -188,17 +188,7 @@ async fn alert_of(
     base: &str,
 ) -> ApiResult<cap::Advisory> {
     let sent = advisory.published_at.unwrap_or(advisory.created_at);
-    let addresses = if advisory.content.scope == Scope::Private {
-        state
-            .store
-            .advisory_recipients(advisory.id)
-            .await?
-            .into_iter()
-            .map(|r| r.organisation.email.unwrap_or(r.organisation.name))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let addresses = state.store.advisory_addresses(advisory).await?;
     Ok(advisory.content.alert(&Publication {
         identifier: &advisory.identifier,
         authority: &state.authority,

@@ -289,19 +289,7 @@ pub async fn create_report(
         None => None,
     };
     let analysis = analyse(&state, request.text.clone()).await?;
-    let mut indicators: Vec<(IndicatorKey, Origin)> = analysis
-        .indicators
-        .iter()
-        .map(|i| {
-            (
-                IndicatorKey {
-                    kind: i.kind.as_str().into(),
-                    value: i.value.clone(),
-                },
-                Origin::Text,
-            )
-        })
-        .collect();
+    let mut indicators = StoredAnalysis::text_indicators(&analysis);
     indicators.extend(added.into_iter().map(|k| (k, Origin::Reporter)));
     if indicators.len() > MAX_REPORT_INDICATORS {
         return Err(ApiError::new(
@@ -322,12 +310,7 @@ pub async fn create_report(
         consent_police: request.consent_police,
         fingerprints,
         indicators,
-        analysis: StoredAnalysis {
-            label: analysis.label.as_str().into(),
-            score: f64::from(analysis.score),
-            scam_type: analysis.scam_type.map(|t| t.as_str().to_string()),
-            json: serde_json::to_string(&analysis).unwrap_or_else(|_| "{}".into()),
-        },
+        analysis: StoredAnalysis::of(&analysis),
     };
     let created = state.store.create_report(&report).await?;
     let location = format!("/api/v1/reports/{}", created.reference);

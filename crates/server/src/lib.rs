@@ -194,6 +194,7 @@ fn taxii_routes() -> Router<AppState> {
             get(taxii::versions),
         )
         .route(&format!("{collection}/manifest/"), get(taxii::manifest))
+        .layer(axum::middleware::map_response(taxii::error_resource))
 }
 
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.

@@ -40,6 +40,42 @@ fn taxii(body: Value) -> Response {
         .into_response()
 }
 
+/// TAXII clients read errors as the error-message resource (TAXII 2.1, section 3.6.1): the
+/// API's JSON error is rewritten as `{"title", "description", "error_code", "http_status"}`
+/// with the TAXII media type. Other answers pass unchanged.
+pub async fn error_resource(response: Response) -> Response {
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let api: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    let reason = status.canonical_reason().unwrap_or("Error");
+    let code = api
+        .pointer("/error/code")
+        .and_then(Value::as_str)
+        .unwrap_or("error");
+    let message = api
+        .pointer("/error/message")
+        .and_then(Value::as_str)
+        .unwrap_or(reason);
+    let body = json!({
+        "title": reason,
+        "description": message,
+        "error_code": code,
+        "http_status": status.as_str(),
+    });
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(TAXII_MEDIA_TYPE),
+    );
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::from(body.to_string()))
+}
+
 /// Clients must accept TAXII JSON (a `*/*` or a missing Accept is taken as yes).
 fn accepts_taxii(headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {

@@ -2662,8 +2662,24 @@ async fn taxii_serves_confirmed_campaigns_in_pages(f: Fixture) {
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
     ] {
-        assert_eq!(taxii(path.clone(), None).await.status, status, "{path}");
+        let reply = taxii(path.clone(), None).await;
+        assert_eq!(reply.status, status, "{path}");
+        // TAXII's error-message resource, not the API's error body.
+        assert_eq!(reply.headers[header::CONTENT_TYPE], media, "{path}");
+        let error = reply.json();
+        assert_eq!(error["http_status"], status.as_str(), "{path}: {error}");
+        assert!(
+            error["title"].as_str().is_some_and(|t| !t.is_empty()),
+            "{path}: {error}"
+        );
+        assert!(
+            error["description"].is_string() && error.get("error").is_none(),
+            "{path}: {error}"
+        );
     }
+    let refused = app.get("/taxii2/", None).await;
+    assert_eq!(refused.json()["http_status"], "401");
+    assert_eq!(refused.headers[header::WWW_AUTHENTICATE], "Bearer");
 }
 
 const HAI_PHONG: &str = include_str!("../../share/tests/fixtures/advisory.json");

@@ -418,6 +418,23 @@ impl Store {
         rows.iter().map(recipient_from_row).collect()
     }
 
+    /// The addresses a CAP alert of this advisory carries: for a Private one, each recipient's
+    /// e-mail address (or name); none otherwise.
+    pub async fn advisory_addresses(
+        &self,
+        advisory: &StoredAdvisory,
+    ) -> Result<Vec<String>, StoreError> {
+        if advisory.content.scope != canhgiac_share::cap::Scope::Private {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .advisory_recipients(advisory.id)
+            .await?
+            .into_iter()
+            .map(|r| r.organisation.email.unwrap_or(r.organisation.name))
+            .collect())
+    }
+
     /// Records how sending the advisory's e-mail to a recipient went.
     pub async fn record_email(
         &self,

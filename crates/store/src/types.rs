@@ -52,6 +52,37 @@ pub struct StoredAnalysis {
     pub json: String,
 }
 
+impl StoredAnalysis {
+    /// What is kept of an analysis: verdict, score, type and the whole JSON.
+    #[must_use]
+    pub fn of(analysis: &canhgiac_core::Analysis) -> StoredAnalysis {
+        StoredAnalysis {
+            label: analysis.label.as_str().into(),
+            score: f64::from(analysis.score),
+            scam_type: analysis.scam_type.map(|t| t.as_str().to_string()),
+            json: serde_json::to_string(analysis).unwrap_or_else(|_| "{}".into()),
+        }
+    }
+
+    /// The indicators the analysis found in the text, as a report records them.
+    #[must_use]
+    pub fn text_indicators(analysis: &canhgiac_core::Analysis) -> Vec<(IndicatorKey, Origin)> {
+        analysis
+            .indicators
+            .iter()
+            .map(|i| {
+                (
+                    IndicatorKey {
+                        kind: i.kind.as_str().into(),
+                        value: i.value.clone(),
+                    },
+                    Origin::Text,
+                )
+            })
+            .collect()
+    }
+}
+
 /// A report as received, with its text analysed and its indicators normalised.
 #[derive(Debug, Clone)]
 pub struct NewReport {

@@ -644,3 +644,102 @@ fn export_writes_stix_and_misp_of_confirmed_campaigns() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("never exported"), "{}", stderr(&out));
 }
+
+/// `demo` seeds the letter and its campaign once; `export cap` writes its alert and feed;
+/// `import` takes a partner's bundle with its source, and the server answers publicly only
+/// for what is public.
+#[test]
+fn demo_letter_exports_as_cap_and_partner_imports_keep_their_marking() {
+    let dir = TempDir::new("demo");
+    let db = format!("sqlite://{}", dir.path("store.db").display());
+    let key = write_key(&dir);
+    let key_arg = key.to_str().unwrap();
+    let store = ["--db", db.as_str(), "--key-file", key_arg];
+    let mut args = vec!["demo", "--public-url", "https://canhgiac.example"];
+    args.extend(store);
+    let seeded = run(&args);
+    assert_eq!(code(&seeded), 0, "{}", stderr(&seeded));
+    let printed = stdout(&seeded);
+    assert_eq!(
+        printed
+            .matches("https://canhgiac.example/xac-nhan/ack_")
+            .count(),
+        5,
+        "{printed}"
+    );
+    let again = run(&args);
+    assert_eq!(code(&again), 2, "a second demo is refused");
+    assert!(
+        stderr(&again).contains("already has advisories"),
+        "{}",
+        stderr(&again)
+    );
+
+    let alerts = dir.path("cap");
+    let mut args = vec![
+        "export",
+        "cap",
+        alerts.to_str().unwrap(),
+        "--public-url",
+        "https://canhgiac.example",
+    ];
+    args.extend(store);
+    let out = run(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let xml = std::fs::read_to_string(alerts.join("HP-STTTT-2024-12-001.xml")).unwrap();
+    assert!(xml.contains("<web>https://canhgiac.example/canh-bao/HP-STTTT-2024-12-001</web>"));
+    assert!(xml.contains("+07:00</sent>"), "{xml}");
+    assert!(
+        !xml.contains("0903 111 222"),
+        "no reporter contact in an alert"
+    );
+    let feed = std::fs::read_to_string(alerts.join("canh-bao.atom")).unwrap();
+    assert!(feed.contains("Cảnh báo thủ đoạn tống tiền"));
+
+    let partner =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../share/tests/fixtures/partner-bundle.json");
+    let mut args = vec!["import", partner.to_str().unwrap()];
+    args.extend(store);
+    let out = run(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("stix:CERT đối tác"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("2 TLP:RED"), "{}", stderr(&out));
+    let mut args = vec![
+        "lookup",
+        "btc",
+        "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+    ];
+    args.extend(store);
+    let out = run(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("stix:CERT đối tác (TLP:AMBER)"),
+        "{}",
+        stdout(&out)
+    );
+
+    let server = Server::start(&db, &key);
+    let (status, public) = get(
+        &server,
+        "/api/v1/lookup?kind=btc&value=bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+        None,
+    );
+    assert_eq!(status, 200, "{public}");
+    assert_eq!(
+        public["sources"],
+        json!([]),
+        "TLP:AMBER stays out of public look-ups: {public}"
+    );
+    let (status, page) = get(&server, "/api/v1/advisories/HP-STTTT-2024-12-001", None);
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page["content"]["contact_person"], "Bà Trần Thị Minh Hương");
+
+    let mut args = vec!["import", "--format", "partner", key_arg];
+    args.extend(store);
+    let out = run(&args);
+    assert_eq!(code(&out), 2, "a key file is not a partner document");
+}
