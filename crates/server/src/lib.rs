@@ -11,6 +11,7 @@ mod guard;
 mod media;
 mod metrics;
 mod taxii;
+mod web;
 mod wire;
 
 use std::net::SocketAddr;
@@ -111,6 +112,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .merge(taxii_routes())
+        .merge(web::routes())
         .route("/healthz", get(api::healthz))
         .route("/metrics", get(api::metrics))
         .fallback(api::no_route)
