@@ -104,7 +104,7 @@ fn query<T>(params: Result<Query<T>, QueryRejection>) -> ApiResult<T> {
     params.map(|Query(value)| value).map_err(ApiError::from)
 }
 
-fn check_text(text: &str) -> ApiResult<()> {
+pub(crate) fn check_text(text: &str) -> ApiResult<()> {
     if text.trim().is_empty() {
         return Err(ApiError::invalid("empty_text", "text is empty"));
     }
@@ -118,12 +118,12 @@ fn check_text(text: &str) -> ApiResult<()> {
     Ok(())
 }
 
-fn parse_kind(kind: &str) -> ApiResult<IndicatorKind> {
+pub(crate) fn parse_kind(kind: &str) -> ApiResult<IndicatorKind> {
     IndicatorKind::from_str(kind.trim())
         .map_err(|e| ApiError::invalid("unknown_kind", e.to_string()))
 }
 
-fn normalize(kind: IndicatorKind, value: &str) -> ApiResult<String> {
+pub(crate) fn normalize(kind: IndicatorKind, value: &str) -> ApiResult<String> {
     if value.len() > canhgiac_store::MAX_FIELD_BYTES {
         return Err(ApiError::invalid("invalid_value", "the value is too long"));
     }
@@ -188,13 +188,10 @@ pub async fn check(State(state): State<AppState>, request: Request) -> ApiResult
         let payload = Json::<CheckRequest>::from_request(request, &state).await;
         (body(payload)?.text, None)
     };
-    check_text(&text)?;
-    let analysis = analyse(&state, text).await?;
-    let mut lookups = Vec::with_capacity(analysis.indicators.len());
-    for indicator in &analysis.indicators {
-        let found = lookup_indicator(&state, indicator.kind.as_str(), &indicator.value).await?;
-        lookups.push(serde_json::to_value(found).unwrap_or(Value::Null));
-    }
+    let (analysis, found) = check_with_lookups(&state, text).await?;
+    let lookups = found
+        .into_iter()
+        .map(|found| serde_json::to_value(found).unwrap_or(Value::Null));
     let mut out = serde_json::to_value(&analysis)
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "encoding", e.to_string()))?;
     if let Some(items) = out.get_mut("indicators").and_then(Value::as_array_mut) {
@@ -210,8 +207,22 @@ pub async fn check(State(state): State<AppState>, request: Request) -> ApiResult
     Ok(Json(out))
 }
 
-/// Reads the `image` field of a form and runs OCR on a blocking thread. The bytes live only in
-/// memory and are dropped when OCR is done.
+/// Checks a message: the analysis and, for each of its indicators in order, the look-up result.
+/// The API's `check` and the web page share it.
+pub(crate) async fn check_with_lookups(
+    state: &AppState,
+    text: String,
+) -> ApiResult<(Analysis, Vec<LookupOut>)> {
+    check_text(&text)?;
+    let analysis = analyse(state, text).await?;
+    let mut lookups = Vec::with_capacity(analysis.indicators.len());
+    for indicator in &analysis.indicators {
+        lookups.push(lookup_indicator(state, indicator.kind.as_str(), &indicator.value).await?);
+    }
+    Ok((analysis, lookups))
+}
+
+/// Reads the `image` field of a form and runs OCR on it.
 async fn read_screenshot(mut multipart: Multipart) -> ApiResult<canhgiac_ocr::Recognised> {
     let mut image = None;
     while let Some(field) = multipart.next_field().await? {
@@ -225,6 +236,12 @@ async fn read_screenshot(mut multipart: Multipart) -> ApiResult<canhgiac_ocr::Re
             "send the screenshot in the form field `image`",
         )
     })?;
+    recognise(bytes).await
+}
+
+/// Runs OCR on a blocking thread. The bytes live only in memory and are dropped when OCR is
+/// done.
+pub(crate) async fn recognise(bytes: axum::body::Bytes) -> ApiResult<canhgiac_ocr::Recognised> {
     tokio::task::spawn_blocking(move || canhgiac_ocr::recognise(&bytes))
         .await
         .map_err(|_| {
@@ -245,7 +262,22 @@ pub async fn create_report(
     State(state): State<AppState>,
     payload: Result<Json<ReportRequest>, JsonRejection>,
 ) -> ApiResult<Response> {
-    let request = body(payload)?;
+    let out = file_report(&state, body(payload)?).await?;
+    let location = format!("/api/v1/reports/{}", out.reference);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(out),
+    )
+        .into_response())
+}
+
+/// Validates, analyses and stores a report; the API's `create_report` and the web form share
+/// it. Returns only after the store committed.
+pub(crate) async fn file_report(
+    state: &AppState,
+    request: ReportRequest,
+) -> ApiResult<ReportCreated> {
     check_text(&request.text)?;
     if request.indicators.len() > MAX_REPORT_INDICATORS {
         return Err(ApiError::new(
@@ -288,7 +320,7 @@ pub async fn create_report(
         })?),
         None => None,
     };
-    let analysis = analyse(&state, request.text.clone()).await?;
+    let analysis = analyse(state, request.text.clone()).await?;
     let mut indicators = StoredAnalysis::text_indicators(&analysis);
     indicators.extend(added.into_iter().map(|k| (k, Origin::Reporter)));
     if indicators.len() > MAX_REPORT_INDICATORS {
@@ -313,8 +345,7 @@ pub async fn create_report(
         analysis: StoredAnalysis::of(&analysis),
     };
     let created = state.store.create_report(&report).await?;
-    let location = format!("/api/v1/reports/{}", created.reference);
-    let out = ReportCreated {
+    Ok(ReportCreated {
         id: created.id,
         reference: created.reference,
         pin: created.pin,
@@ -327,13 +358,7 @@ pub async fn create_report(
             })
             .collect(),
         campaign_id: created.campaign_id,
-    };
-    Ok((
-        StatusCode::CREATED,
-        [(header::LOCATION, location)],
-        Json(out),
-    )
-        .into_response())
+    })
 }
 
 /// The PIN from `X-Report-Pin`, after the per-address limit on wrong PINs.
@@ -422,7 +447,11 @@ pub async fn lookup(
 
 /// The look-up of one normalised indicator. A URL also names the lists that carry its host,
 /// since blocklists mostly list hosts while messages carry full links.
-async fn lookup_indicator(state: &AppState, kind: &str, value: &str) -> ApiResult<LookupOut> {
+pub(crate) async fn lookup_indicator(
+    state: &AppState,
+    kind: &str,
+    value: &str,
+) -> ApiResult<LookupOut> {
     let mut found = state.store.lookup(kind, value).await?;
     if kind == IndicatorKind::Url.as_str() {
         if let Some(root) = host_root(value).filter(|root| root != value) {

@@ -13,6 +13,7 @@ mod mail;
 mod media;
 mod metrics;
 mod taxii;
+mod web;
 mod wire;
 
 use std::net::SocketAddr;
@@ -164,6 +165,7 @@ pub fn router(state: AppState) -> Router {
             "/xac-nhan/{token}",
             get(advisory::acknowledge_page).post(advisory::acknowledge_submit),
         )
+        .merge(web::routes())
         .route("/healthz", get(api::healthz))
         .route("/metrics", get(api::metrics))
         .fallback(api::no_route)

@@ -130,7 +130,12 @@ pub async fn hash(mut multipart: Multipart) -> ApiResult<Json<Fingerprint>> {
             "send the image or video in the form field `file`",
         )
     })?;
-    let found = tokio::task::spawn_blocking(move || canhgiac_media::fingerprint(&bytes))
+    Ok(Json(fingerprint(bytes).await?))
+}
+
+/// Fingerprints media on a blocking thread; the bytes are dropped once hashed.
+pub(crate) async fn fingerprint(bytes: axum::body::Bytes) -> ApiResult<Fingerprint> {
+    tokio::task::spawn_blocking(move || canhgiac_media::fingerprint(&bytes))
         .await
         .map_err(|_| {
             ApiError::new(
@@ -138,8 +143,8 @@ pub async fn hash(mut multipart: Multipart) -> ApiResult<Json<Fingerprint>> {
                 "hash_failed",
                 "hashing could not finish",
             )
-        })??;
-    Ok(Json(found))
+        })?
+        .map_err(ApiError::from)
 }
 
 /// Register the fingerprint of an image used against you, without the image. Returns a

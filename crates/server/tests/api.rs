@@ -17,6 +17,8 @@ use canhgiac_store::{Role, Secrets, Store, Totals};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
+mod web;
+
 const MASTER: [u8; 32] = [42; 32];
 
 /// A valid TRON address (base58check, version 0x41), made up for these tests.
