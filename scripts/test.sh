@@ -2,8 +2,9 @@
 # The whole test suite: formatting, lints and every test of the workspace, built once.
 # Installs what it needs when missing (rustfmt and clippy components; Tesseract with its
 # Vietnamese and English models; nasm; ffmpeg; PostgreSQL; xmllint and the Python validators in
-# .venv), and runs the store and server tests against a throwaway PostgreSQL cluster as well as
-# SQLite files, then checks the exchange formats with their reference validators.
+# .venv; Chromium and playwright-core for the web pages), and runs the store and server tests
+# against a throwaway PostgreSQL cluster as well as SQLite files, then checks the exchange formats
+# with their reference validators and the web pages in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
@@ -36,3 +37,8 @@ bash scripts/validate-share.sh --from target/debug/canhgiac
 # discovery, collections, objects page by page, manifest.
 PY=$(bash scripts/venv.sh "taxii2-client==2.3.0")
 "$PY" scripts/taxii-check.py target/debug/canhgiac
+
+# The web pages in headless Chromium (Debian's package, driven by playwright-core): check,
+# highlights, report and status, language switch, no console errors, labels, 360-px screenshots
+# of every main page in target/e2e-artifacts/.
+bash scripts/web-e2e.sh target/debug/canhgiac
