@@ -28,6 +28,11 @@ const DETECTIVE =
   "TXMKTKVDwjc3HdFkTTij1ANEY5dxkoLWh5 thì toàn bộ sẽ được gửi cho vợ anh và cơ quan anh. Gọi " +
   "ngay 0868.426.463 để thương lượng. Đừng báo công an, tôi biết nhà anh ở đâu.";
 const WALLET = "TXMKTKVDwjc3HdFkTTij1ANEY5dxkoLWh5";
+// The same wallet in another victim's message.
+const DETECTIVE_AGAIN =
+  "Anh Long, em là thám tử được thuê điều tra anh. Em có clip anh ở nhà nghỉ, đã ghép mặt. " +
+  "Muốn em xoá thì chuyển 1000 USDT mạng TRON tới TXMKTKVDwjc3HdFkTTij1ANEY5dxkoLWh5 trước " +
+  "9 giờ tối nay, không thì clip sẽ gửi cho vợ anh.";
 
 /** The main pages, with the names of their screenshots. */
 const PAGES = [
@@ -37,7 +42,11 @@ const PAGES = [
   ["status", "/bao-cao/trang-thai"],
   ["photo", "/bao-ve-anh"],
   ["privacy", "/quyen-rieng-tu"],
+  ["advisories", "/canh-bao"],
 ];
+
+const ADMIN_NAME = process.env.E2E_ADMIN_NAME;
+const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD;
 
 let browser;
 
@@ -107,6 +116,17 @@ async function checkDetective(page) {
   await page.getByLabel("Nội dung tin nhắn").fill(DETECTIVE);
   await Promise.all([page.waitForURL("/"), page.getByRole("button", { name: "Kiểm tra" }).click()]);
   await page.waitForSelector("#verdict");
+}
+
+/** Signs in through the login page, starting from the page asked for. */
+async function logIn(page, target = "/phan-tich") {
+  await page.goto(target);
+  await page.waitForURL(/\/phan-tich\/dang-nhap/);
+  await checkPage(page, "login");
+  await page.getByLabel("Tên đăng nhập").fill(ADMIN_NAME);
+  await page.getByLabel("Mật khẩu").fill(ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.waitForURL((url) => url.pathname === new URL(target, BASE).pathname);
 }
 
 describe("Cảnh Giác in a browser", () => {
@@ -252,6 +272,111 @@ describe("Cảnh Giác in a browser", () => {
     const { page, done } = await open(t, { width: 1280, height: 900 });
     await checkDetective(page);
     await page.screenshot({ path: path.join(ARTIFACTS, "check-result-1280.png"), fullPage: true });
+    done();
+  });
+
+  test("an analyst logs in, confirms a report filed here and sees its campaign", { skip: !ADMIN_NAME }, async (t) => {
+    const { page, done } = await open(t);
+    // A person reports the message through the pages; the text carries a marker to find it by.
+    const marker = `E2E-${Date.now()}`;
+    await page.goto("/bao-cao");
+    await page.getByLabel("Nội dung tin nhắn").fill(`${DETECTIVE} ${marker}`);
+    await page.getByLabel("Số tiền bị đòi").fill("2500");
+    await page.getByLabel("Số tiền đã trả").fill("500");
+    await page.getByLabel("Đơn vị").selectOption("USDT");
+    await page.getByLabel("Cách liên hệ với bạn").fill("0901 234 567");
+    await page.getByRole("button", { name: "Gửi báo cáo" }).click();
+    await page.waitForSelector("#pin");
+    const reference = (await page.textContent("#reference")).trim();
+    const pin = (await page.textContent("#pin")).trim();
+    // Another victim reports the same wallet (through the API).
+    const again = await page.request.post("/api/v1/reports", { data: { text: DETECTIVE_AGAIN } });
+    assert.equal(again.status(), 201);
+
+    await logIn(page, "/phan-tich");
+    assert.equal((await page.textContent("h1")).trim(), "Tổng quan");
+    for (const id of ["chart-per-day", "chart-by-type", "chart-indicators", "chart-money"]) {
+      assert.equal(await page.locator(`svg#${id}`).count(), 1, id);
+    }
+    await checkPage(page, "dashboard");
+    await screenshot(page, "dashboard");
+
+    await page.getByRole("link", { name: "Báo cáo chờ xem xét" }).first().click();
+    await page.waitForURL(/\/phan-tich\/bao-cao/);
+    await checkPage(page, "queue");
+    assert.ok((await page.locator(".report-row").count()) >= 2);
+    await screenshot(page, "queue");
+
+    await page.goto(`/phan-tich/tim-kiem?q=${marker}`);
+    await checkPage(page, "search");
+    await page.locator(".report-link").first().click();
+    await page.waitForSelector("#reason");
+    assert.ok((await page.content()).includes("0901 234 567"), "the contact on the report's page");
+    await checkPage(page, "report page");
+    await page.getByLabel("Lý do").fill("Ví TRON trùng với chiến dịch thám tử tư đã biết");
+    await page.getByRole("button", { name: "Xác nhận là lừa đảo" }).click();
+    await page.waitForSelector(".decisions");
+    assert.equal((await page.textContent("h1 .tag")).trim(), "Đã được xác nhận là lừa đảo");
+
+    await page.getByRole("link", { name: /Xem chiến dịch/ }).click();
+    await page.waitForSelector("svg#campaign-graph");
+    assert.ok((await page.locator("svg#campaign-graph .node").count()) >= 2, "both reports drawn");
+    assert.ok((await page.locator("svg#campaign-graph line.edge").count()) >= 1, "linked by the wallet");
+    assert.match(await page.textContent("main"), new RegExp(WALLET));
+    await checkPage(page, "campaign");
+    await screenshot(page, "campaign");
+
+    // The reporter sees the decision with the PIN; never the analyst's notes.
+    await page.goto("/bao-cao/trang-thai");
+    await page.getByLabel("Mã tham chiếu").fill(reference);
+    await page.getByLabel("Mã PIN").fill(pin);
+    await page.getByRole("button", { name: "Xem trạng thái" }).click();
+    await page.waitForSelector("dd.status");
+    assert.equal((await page.textContent("dd.status")).trim(), "Đã được xác nhận là lừa đảo");
+    assert.ok(!(await page.content()).includes("chiến dịch thám tử tư đã biết"));
+
+    // The analysts' pages switch language too.
+    await page.goto("/phan-tich");
+    await page.getByRole("link", { name: "English" }).click();
+    assert.equal((await page.textContent("h1")).trim(), "Overview");
+    await page.getByRole("link", { name: "Tiếng Việt" }).click();
+    assert.equal((await page.textContent("h1")).trim(), "Tổng quan");
+
+    await page.getByRole("button", { name: "Đăng xuất" }).click();
+    await page.waitForURL(/\/phan-tich\/dang-nhap/);
+    await page.goto("/phan-tich");
+    await page.waitForURL(/\/phan-tich\/dang-nhap/);
+    done();
+  });
+
+  test("an admin writes and publishes a warning; the public reads it", { skip: !ADMIN_NAME }, async (t) => {
+    const { page, done } = await open(t);
+    await logIn(page, "/phan-tich/canh-bao");
+    await checkPage(page, "advisories admin");
+    const identifier = `E2E-${Date.now()}`;
+    await page.getByLabel("Số hiệu").fill(identifier);
+    const vietnamese = page.locator("fieldset[lang=vi]");
+    await vietnamese.getByLabel("Tiêu đề").fill("Cảnh báo thủ đoạn giả danh thám tử tư tống tiền");
+    await vietnamese.getByLabel("Sự việc").fill("Lừa đảo tống tiền bằng ảnh ghép");
+    await vietnamese.getByLabel("Nội dung").fill("Thời gian gần đây, đối tượng giả danh thám tử tư gửi ảnh ghép để tống tiền.");
+    await vietnamese.getByLabel("Khuyến cáo người dân").fill("Không chuyển tiền. Gọi 113 hoặc 0899 252 555.");
+    await page.getByLabel("Mức độ khẩn cấp").selectOption("Immediate");
+    await page.getByLabel("Người liên hệ").fill("Đ/c Trần Văn Bình");
+    await page.getByLabel("Số điện thoại").fill("0899 252 555");
+    await screenshot(page, "advisories-admin");
+    await page.getByRole("button", { name: "Lưu bản nháp" }).click();
+    await page.waitForURL(new RegExp(`/phan-tich/canh-bao/${identifier}$`));
+    await page.getByRole("button", { name: "Công bố cảnh báo" }).click();
+    await page.waitForSelector("text=Đã công bố cảnh báo.");
+    await checkPage(page, "published");
+
+    await page.goto("/canh-bao");
+    await page.getByRole("link", { name: "Cảnh báo thủ đoạn giả danh thám tử tư tống tiền" }).click();
+    await page.waitForURL(new RegExp(`/canh-bao/${identifier}$`));
+    assert.equal((await page.textContent("h1")).trim(), "Cảnh báo thủ đoạn giả danh thám tử tư tống tiền");
+    assert.equal(await page.locator('main a[href="tel:0899252555"]').count(), 1);
+    await checkPage(page, "advisory");
+    await screenshot(page, "advisory");
     done();
   });
 });

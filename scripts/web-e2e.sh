@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The web pages end to end: starts the real binary on a throwaway SQLite file and drives it in
 # headless Chromium (Debian's package, through playwright-core) with node's test runner.
-# Screenshots of every main page at 360 px go to target/e2e-artifacts/.
+# Screenshots of every main page at 360 px go to target/e2e-artifacts/. An administrator with a
+# password is made through the CLI first, for the analysts' pages.
 #
 #   scripts/web-e2e.sh [BINARY]    # default target/debug/canhgiac
 #
@@ -38,6 +39,15 @@ trap cleanup EXIT
 
 head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$work/master.key"
 echo >>"$work/master.key"
+
+# An administrator (who may do what analysts do) with a password, made through the real CLI as
+# an operator would: `user add`, then `user password` reading the password from standard input.
+admin_name="e2e-admin"
+admin_password="mk-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+"$binary" user add "$admin_name" --role admin --db "sqlite://$work/store.db" \
+  --key-file "$work/master.key" >/dev/null
+printf '%s\n' "$admin_password" | "$binary" user password "$admin_name" \
+  --db "sqlite://$work/store.db" --key-file "$work/master.key"
 CANHGIAC_LOG=warn "$binary" serve --listen 127.0.0.1:0 --db "$work/store.db" \
   --key-file "$work/master.key" >"$work/stdout" 2>"$work/stderr" &
 server=$!
@@ -65,6 +75,7 @@ artifacts="$PWD/target/e2e-artifacts"
 mkdir -p "$artifacts"
 status=0
 CANHGIAC_BASE="$base" E2E_ARTIFACTS="$artifacts" CHROMIUM=/usr/bin/chromium \
+  E2E_ADMIN_NAME="$admin_name" E2E_ADMIN_PASSWORD="$admin_password" \
   E2E_SCREENSHOT="$PWD/crates/ocr/tests/fixtures/threat-blue-small.png" \
   node --test --test-concurrency=1 e2e/web.test.mjs || status=$?
 if [ "$status" != 0 ]; then

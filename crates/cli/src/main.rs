@@ -212,6 +212,13 @@ enum UserAction {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// Set a user's password for the web pages, read from standard input (its first line;
+    /// at least 12 characters). Their open sessions end.
+    Password {
+        name: String,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
     /// List users as JSON lines.
     List {
         #[command(flatten)]
@@ -433,6 +440,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 UserAction::Add { name, role, store } => {
                     store_cmds::user_add(&store, &name, &role)?
                 }
+                UserAction::Password { name, store } => store_cmds::user_password(&store, &name)?,
                 UserAction::List { store } => store_cmds::user_list(&store)?,
             }
             Ok(ExitCode::SUCCESS)

@@ -1,4 +1,4 @@
-//! Subcommands that touch the store: `serve`, `user`, `import`, `lookup`.
+//! Subcommands that touch the store: `serve`, `user` (add, password, list), `import`, `lookup`.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -165,6 +165,33 @@ pub fn user_add(args: &StoreArgs, name: &str, role: &str) -> Result<()> {
             role.as_str()
         );
         println!("{token}");
+        Ok(())
+    })
+}
+
+/// Sets a user's password from the first line of standard input (a terminal or a pipe; the
+/// line ending is not part of it).
+pub fn user_password(args: &StoreArgs, name: &str) -> Result<()> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("read the password from standard input")?;
+    let password = line.strip_suffix('\n').unwrap_or(&line);
+    let password = password.strip_suffix('\r').unwrap_or(password);
+    if password.is_empty() {
+        bail!("no password on standard input");
+    }
+    runtime()?.block_on(async {
+        let store = args.open().await?;
+        match store.set_password(name, password).await {
+            Err(canhgiac_store::StoreError::NotFound) => bail!("no user named {name:?}"),
+            other => other?,
+        }
+        eprintln!(
+            "password of {} set; their open sessions have ended",
+            name.trim()
+        );
         Ok(())
     })
 }

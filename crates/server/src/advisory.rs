@@ -3,16 +3,18 @@
 //! and admins see who has (the letter's "Nơi nhận").
 //!
 //! Public advisories are readable by anyone once published; Private and Restricted ones only by
-//! analysts and, through its link, by each recipient organisation.
+//! analysts and, through its link, by each recipient organisation. The pages (`/canh-bao`,
+//! `/xac-nhan/{token}` and the admins' `/phan-tich/canh-bao`) are in [`crate::web`] and share
+//! the checks and the publishing here.
 
-use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection};
-use axum::extract::{Form, Path, State};
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
+use canhgiac_share::atom;
 use canhgiac_share::cap::{self, AdvisoryContent, Publication, Scope};
-use canhgiac_share::{atom, vietnam_time};
-use canhgiac_store::{NewRecipient, Organisation, RecipientStatus, StoredAdvisory};
+use canhgiac_store::{Actor, NewRecipient, Organisation, RecipientStatus, StoredAdvisory};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -27,10 +29,6 @@ type ApiResult<T> = Result<T, ApiError>;
 pub const CAP_MEDIA_TYPE: &str = "application/cap+xml; charset=utf-8";
 /// Atom's media type.
 pub const ATOM_MEDIA_TYPE: &str = "application/atom+xml; charset=utf-8";
-
-/// Pages people read: no scripts, no third-party anything, forms post only here.
-const PAGE_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
-                        base-uri 'none'; frame-ancestors 'none'";
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -120,7 +118,7 @@ pub struct AcknowledgeRequest {
 }
 
 /// Where the service is reached from outside, for links in e-mails, CAP and Atom.
-fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+pub(crate) fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     if let Some(url) = state.public_url.as_deref() {
         return url.trim_end_matches('/').to_owned();
     }
@@ -136,7 +134,7 @@ fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     format!("http://{host}")
 }
 
-fn page_url(base: &str, identifier: &str) -> String {
+pub(crate) fn page_url(base: &str, identifier: &str) -> String {
     format!("{base}/canh-bao/{identifier}")
 }
 
@@ -152,7 +150,7 @@ fn advisory_out(advisory: StoredAdvisory, base: &str) -> AdvisoryOut {
     }
 }
 
-fn recipient_out(status: RecipientStatus) -> RecipientOut {
+pub(crate) fn recipient_out(status: RecipientStatus) -> RecipientOut {
     RecipientOut {
         email: status
             .emailed_at
@@ -168,7 +166,7 @@ fn recipient_out(status: RecipientStatus) -> RecipientOut {
 }
 
 /// Whether the caller may read this advisory.
-fn readable(advisory: &StoredAdvisory, analyst: bool) -> bool {
+pub(crate) fn readable(advisory: &StoredAdvisory, analyst: bool) -> bool {
     analyst || (advisory.published_at.is_some() && advisory.content.scope == Scope::Public)
 }
 
@@ -240,25 +238,36 @@ pub async fn create(
 ) -> ApiResult<(StatusCode, Json<AdvisoryOut>)> {
     let Json(request) = body?;
     let base = base_url(&state, &headers);
+    let advisory = create_draft(&state, &actor, &request, &base).await?;
+    Ok((StatusCode::CREATED, Json(advisory_out(advisory, &base))))
+}
+
+/// Checks an advisory against the CAP rules and keeps it as a draft (the API and the admins'
+/// page both write through here).
+pub(crate) async fn create_draft(
+    state: &AppState,
+    actor: &Actor,
+    request: &AdvisoryRequest,
+    base: &str,
+) -> ApiResult<StoredAdvisory> {
     // The recipients stand in for the addresses until it is published.
     let draft = request.content.alert(&Publication {
         identifier: &request.identifier,
         authority: &state.authority,
         sent: canhgiac_store::now(),
         addresses: request.recipient_groups.clone(),
-        web: Some(page_url(&base, request.identifier.trim())),
+        web: Some(page_url(base, request.identifier.trim())),
     });
     cap::validate(&draft).map_err(|e| ApiError::invalid("invalid_advisory", e.to_string()))?;
-    let advisory = state
+    Ok(state
         .store
         .create_advisory(
             &request.identifier,
             &request.content,
             &request.recipient_groups,
-            Some(&actor),
+            Some(actor),
         )
-        .await?;
-    Ok((StatusCode::CREATED, Json(advisory_out(advisory, &base))))
+        .await?)
 }
 
 /// Publishes a draft: it becomes readable, every organisation of its groups gets its own
@@ -274,18 +283,29 @@ pub async fn publish(
 ) -> ApiResult<Json<PublishedOut>> {
     let Path(identifier) = path?;
     let base = base_url(&state, &headers);
+    let (advisory, recipients) = publish_and_deliver(&state, &identifier, &base).await?;
+    Ok(Json(PublishedOut {
+        advisory: advisory_out(advisory, &base),
+        recipients,
+    }))
+}
+
+/// Publishes a draft and sends every recipient organisation its e-mail when it can; the
+/// answer holds each organisation's acknowledgement link, which is never shown again.
+pub(crate) async fn publish_and_deliver(
+    state: &AppState,
+    identifier: &str,
+    base: &str,
+) -> ApiResult<(StoredAdvisory, Vec<RecipientOut>)> {
     let (advisory, recipients) = state
         .store
-        .publish_advisory(&identifier, canhgiac_store::now())
+        .publish_advisory(identifier, canhgiac_store::now())
         .await?;
     let mut out = Vec::with_capacity(recipients.len());
     for recipient in recipients {
-        out.push(deliver(&state, &advisory, recipient, &base).await?);
+        out.push(deliver(state, &advisory, recipient, base).await?);
     }
-    Ok(Json(PublishedOut {
-        advisory: advisory_out(advisory, &base),
-        recipients: out,
-    }))
+    Ok((advisory, out))
 }
 
 /// Sends one recipient its e-mail when it can, and says how that went.
@@ -495,237 +515,4 @@ pub async fn acknowledge_api(
     let Json(request) = body?;
     let ack = state.store.acknowledge(&token, &request.by).await?;
     Ok(Json(recipient_out(ack.recipient)))
-}
-
-// --- Pages ---
-
-/// Escapes text for HTML.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Paragraphs of plain text.
-fn paragraphs(text: &str) -> String {
-    text.split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| format!("<p>{}</p>", esc(p).replace('\n', "<br>")))
-        .collect()
-}
-
-fn page(status: StatusCode, title: &str, body: &str) -> Response {
-    let html = format!(
-        "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{} · Cảnh Giác</title>\
-         <link rel=\"alternate\" type=\"application/atom+xml\" title=\"Cảnh báo\" href=\"/canh-bao.atom\">\
-         </head><body><header><a href=\"/canh-bao\">Cảnh báo</a></header><main>{body}</main>\
-         <footer><p>Khẩn cấp: gọi <a href=\"tel:113\">113</a>. Đường dây nóng chống lừa đảo: \
-         <a href=\"tel:0899252555\">0899 252 555</a>.</p></footer></body></html>\n",
-        esc(title)
-    );
-    (
-        status,
-        [(header::CONTENT_SECURITY_POLICY, PAGE_CSP)],
-        Html(html),
-    )
-        .into_response()
-}
-
-fn not_found_page() -> Response {
-    page(
-        StatusCode::NOT_FOUND,
-        "Không tìm thấy",
-        "<h1>Không tìm thấy cảnh báo này</h1><p>Đường link có thể đã sai hoặc cảnh báo không \
-         còn được công khai. <a href=\"/canh-bao\">Xem các cảnh báo</a>.</p>",
-    )
-}
-
-fn advisory_article(state: &AppState, advisory: &StoredAdvisory) -> String {
-    let content = &advisory.content;
-    let text = &content.vietnamese;
-    let mut html = format!("<article><h1>{}</h1>", esc(text.title.trim()));
-    if let Some(at) = advisory.published_at {
-        html.push_str(&format!(
-            "<p>{} · <time datetime=\"{}\">{}</time></p>",
-            esc(state.authority.name.trim()),
-            vietnam_time(at),
-            esc(&vietnam_time(at).replace('T', " ").replace("+07:00", ""))
-        ));
-    }
-    html.push_str(&paragraphs(&text.body));
-    if !text.instruction.trim().is_empty() {
-        html.push_str(&format!(
-            "<h2>Cần làm gì</h2>{}",
-            paragraphs(&text.instruction)
-        ));
-    }
-    if !content.indicators.is_empty() {
-        html.push_str("<h2>Số điện thoại, tài khoản, đường link liên quan</h2><ul>");
-        for indicator in &content.indicators {
-            html.push_str(&format!(
-                "<li>{}: <code>{}</code></li>",
-                esc(&indicator.kind),
-                esc(&indicator.value)
-            ));
-        }
-        html.push_str("</ul>");
-    }
-    let contact = content.contact_person.trim();
-    let hotline = content.hotline.trim();
-    if !contact.is_empty() || !hotline.is_empty() {
-        let digits: String = hotline.chars().filter(char::is_ascii_digit).collect();
-        html.push_str(&format!(
-            "<p>Đầu mối liên hệ: {} <a href=\"tel:{digits}\">{}</a></p>",
-            esc(contact),
-            esc(hotline)
-        ));
-    }
-    if let Some(english) = &content.english {
-        html.push_str(&format!(
-            "<section lang=\"en\"><h2>{}</h2>{}{}</section>",
-            esc(english.title.trim()),
-            paragraphs(&english.body),
-            paragraphs(&english.instruction)
-        ));
-    }
-    html.push_str(&format!(
-        "<p><a href=\"/api/v1/advisories/{0}/cap\">CAP 1.2 (XML)</a> · \
-         <a href=\"/canh-bao.atom\">Atom</a></p></article>",
-        esc(&advisory.identifier)
-    ));
-    html
-}
-
-/// `/canh-bao`: the published public advisories.
-pub async fn list_page(State(state): State<AppState>) -> Response {
-    let advisories = match state.store.advisories(false).await {
-        Ok(list) => list,
-        Err(error) => return ApiError::from(error).into_response(),
-    };
-    let mut body = String::from("<h1>Cảnh báo</h1>");
-    let public: Vec<_> = advisories.iter().filter(|a| readable(a, false)).collect();
-    if public.is_empty() {
-        body.push_str("<p>Hiện chưa có cảnh báo nào.</p>");
-    } else {
-        body.push_str("<ul>");
-        for advisory in public {
-            let date = advisory.published_at.map(vietnam_time).unwrap_or_default();
-            body.push_str(&format!(
-                "<li><a href=\"/canh-bao/{}\">{}</a> <time datetime=\"{date}\">{}</time></li>",
-                esc(&advisory.identifier),
-                esc(advisory.content.vietnamese.title.trim()),
-                esc(date.get(..10).unwrap_or_default())
-            ));
-        }
-        body.push_str("</ul>");
-    }
-    page(StatusCode::OK, "Cảnh báo", &body)
-}
-
-/// `/canh-bao/{identifier}`: one advisory.
-pub async fn page_one(State(state): State<AppState>, Path(identifier): Path<String>) -> Response {
-    match state.store.advisory(&identifier).await {
-        Ok(Some(advisory)) if readable(&advisory, false) => {
-            let title = advisory.content.vietnamese.title.clone();
-            page(StatusCode::OK, &title, &advisory_article(&state, &advisory))
-        }
-        Ok(_) => not_found_page(),
-        Err(error) => ApiError::from(error).into_response(),
-    }
-}
-
-fn acknowledge_form(token: &str, error: Option<&str>) -> String {
-    format!(
-        "<form method=\"post\" action=\"/xac-nhan/{}\">{}\
-         <label for=\"by\">Họ tên, chức vụ người xác nhận</label> \
-         <input id=\"by\" name=\"by\" required maxlength=\"200\" autocomplete=\"name\"> \
-         <button type=\"submit\">Xác nhận đã nhận</button></form>",
-        esc(token),
-        error
-            .map(|e| format!("<p role=\"alert\">{}</p>", esc(e)))
-            .unwrap_or_default()
-    )
-}
-
-fn acknowledged_note(recipient: &RecipientStatus) -> String {
-    format!(
-        "<p role=\"status\">{} đã xác nhận nhận cảnh báo này lúc {} ({}). Xin cảm ơn.</p>",
-        esc(&recipient.organisation.name),
-        esc(&recipient
-            .acknowledged_at
-            .map(|t| vietnam_time(t).replace('T', " ").replace("+07:00", ""))
-            .unwrap_or_default()),
-        esc(recipient.acknowledged_by.as_deref().unwrap_or_default())
-    )
-}
-
-/// `/xac-nhan/{token}`: the organisation's own page to read and acknowledge the advisory.
-pub async fn acknowledge_page(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-) -> Response {
-    match state.store.acknowledgement(&token).await {
-        Ok(Some(ack)) => {
-            let mut body = format!(
-                "<p>Kính gửi: <strong>{}</strong></p>",
-                esc(&ack.recipient.organisation.name)
-            );
-            body.push_str(&advisory_article(&state, &ack.advisory));
-            if ack.recipient.acknowledged_at.is_some() {
-                body.push_str(&acknowledged_note(&ack.recipient));
-            } else {
-                body.push_str(&acknowledge_form(&token, None));
-            }
-            page(StatusCode::OK, "Xác nhận đã nhận cảnh báo", &body)
-        }
-        Ok(None) => not_found_page(),
-        Err(error) => ApiError::from(error).into_response(),
-    }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct AcknowledgeForm {
-    #[serde(default)]
-    pub by: String,
-}
-
-/// The acknowledgement form's answer.
-pub async fn acknowledge_submit(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-    form: Result<Form<AcknowledgeForm>, FormRejection>,
-) -> Response {
-    let by = form.map(|Form(f)| f.by).unwrap_or_default();
-    match state.store.acknowledge(&token, &by).await {
-        Ok(ack) => page(
-            StatusCode::OK,
-            "Đã xác nhận",
-            &format!("<h1>Đã xác nhận</h1>{}", acknowledged_note(&ack.recipient)),
-        ),
-        Err(canhgiac_store::StoreError::NotFound) => not_found_page(),
-        Err(canhgiac_store::StoreError::Invalid(_)) => page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Xác nhận đã nhận cảnh báo",
-            &format!(
-                "<h1>Xác nhận đã nhận cảnh báo</h1>{}",
-                acknowledge_form(
-                    &token,
-                    Some("Xin ghi họ tên và chức vụ của người xác nhận.")
-                )
-            ),
-        ),
-        Err(error) => ApiError::from(error).into_response(),
-    }
 }

@@ -13,7 +13,7 @@ use canhgiac_core::fingerprint::PdqHash;
 use canhgiac_core::indicators::{self, IndicatorKind};
 use canhgiac_core::Analysis;
 use canhgiac_store::{
-    IndicatorDecision, IndicatorKey, NewReport, Origin, ReportDecision, ReportFilter, Role,
+    Actor, IndicatorDecision, IndicatorKey, NewReport, Origin, ReportDecision, ReportFilter, Role,
     StoreError, StoredAnalysis, MAX_REPORT_FINGERPRINTS, MAX_REPORT_INDICATORS,
 };
 use serde_json::{json, Value};
@@ -518,14 +518,7 @@ pub async fn report_detail(
     id: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<Json<Value>> {
     let Path(id) = id?;
-    let detail = state
-        .store
-        .report_detail(id, &actor)
-        .await
-        .map_err(|e| match e {
-            StoreError::NotFound => ApiError::not_found("report"),
-            other => other.into(),
-        })?;
+    let detail = analyst_report(&state, id, &actor).await?;
     Ok(Json(with_times(json!(detail))))
 }
 
@@ -548,24 +541,7 @@ pub async fn decide(
             let id = request
                 .report_id
                 .ok_or_else(|| ApiError::invalid("invalid_field", "report_id is required"))?;
-            let decision = match request.decision.as_str() {
-                "confirmed" => ReportDecision::Confirmed,
-                "false_positive" => ReportDecision::FalsePositive,
-                _ => {
-                    return Err(ApiError::invalid(
-                        "invalid_field",
-                        "a report decision is confirmed or false_positive",
-                    ))
-                }
-            };
-            state
-                .store
-                .decide_report(id, decision, &request.reason, &actor)
-                .await
-                .map_err(|e| match e {
-                    StoreError::NotFound => ApiError::not_found("report"),
-                    other => other.into(),
-                })?
+            decide_on_report(&state, id, &request.decision, &request.reason, &actor).await?
         }
         "indicator" => {
             let (Some(kind), Some(value)) = (&request.kind, &request.value) else {
@@ -605,6 +581,65 @@ pub async fn decide(
     Ok((StatusCode::CREATED, Json(with_times(json!(decision)))).into_response())
 }
 
+/// Confirms a report or calls it a false positive, with the reason (the API and the analysts'
+/// pages both decide through here).
+pub(crate) async fn decide_on_report(
+    state: &AppState,
+    id: i64,
+    decision: &str,
+    reason: &str,
+    actor: &Actor,
+) -> ApiResult<canhgiac_store::Decision> {
+    if reason.trim().is_empty() {
+        return Err(ApiError::invalid("reason_required", "say why in `reason`"));
+    }
+    let decision = match decision {
+        "confirmed" => ReportDecision::Confirmed,
+        "false_positive" => ReportDecision::FalsePositive,
+        _ => {
+            return Err(ApiError::invalid(
+                "invalid_field",
+                "a report decision is confirmed or false_positive",
+            ))
+        }
+    };
+    state
+        .store
+        .decide_report(id, decision, reason, actor)
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound => ApiError::not_found("report"),
+            other => other.into(),
+        })
+}
+
+/// One report as an analyst reads it (an audited read).
+pub(crate) async fn analyst_report(
+    state: &AppState,
+    id: i64,
+    actor: &Actor,
+) -> ApiResult<canhgiac_store::ReportDetail> {
+    state
+        .store
+        .report_detail(id, actor)
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound => ApiError::not_found("report"),
+            other => other.into(),
+        })
+}
+
+/// One campaign with its reports, indicators, money and links.
+pub(crate) async fn campaign_detail(
+    state: &AppState,
+    id: i64,
+) -> ApiResult<canhgiac_store::CampaignDetail> {
+    state.store.campaign(id).await.map_err(|e| match e {
+        StoreError::NotFound => ApiError::not_found("campaign"),
+        other => other.into(),
+    })
+}
+
 /// Analysts: campaigns, most recently active first.
 #[utoipa::path(get, path = "/api/v1/campaigns", params(PageQuery), security(("bearer" = [])),
     responses((status = 200, description = "Campaign summaries")))]
@@ -631,10 +666,7 @@ pub async fn campaign(
     id: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<Json<Value>> {
     let Path(id) = id?;
-    let detail = state.store.campaign(id).await.map_err(|e| match e {
-        StoreError::NotFound => ApiError::not_found("campaign"),
-        other => other.into(),
-    })?;
+    let detail = campaign_detail(&state, id).await?;
     Ok(Json(with_times(json!(detail))))
 }
 

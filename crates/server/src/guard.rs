@@ -1,5 +1,5 @@
-//! Who may call what: bearer tokens for analysts and admins, and a per-address limit on wrong
-//! PINs (the store also locks each report after a few wrong PINs).
+//! Who may call what: bearer tokens for analysts and admins, and per-address limits on wrong
+//! PINs (the store also locks each report after a few wrong PINs) and wrong passwords.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -77,24 +77,47 @@ impl FromRequestParts<AppState> for Admin {
 /// Wrong PINs allowed from one address per window.
 const PIN_FAILURES_PER_WINDOW: u32 = 20;
 const PIN_WINDOW: Duration = Duration::from_secs(600);
+/// Wrong passwords allowed from one address per window: enough for typing mistakes, far too
+/// few for guessing.
+const LOGIN_FAILURES_PER_WINDOW: u32 = 10;
+const LOGIN_WINDOW: Duration = Duration::from_secs(900);
 /// Addresses remembered at most; expired ones are dropped first.
 const MAX_TRACKED: usize = 100_000;
 
-/// Counts wrong PINs per client address in fixed windows.
-#[derive(Default)]
-pub struct PinLimiter {
+/// Counts failures (wrong PINs, wrong passwords) per client address in fixed windows.
+pub struct FailureLimiter {
+    allowed: u32,
+    window: Duration,
     failures: Mutex<HashMap<IpAddr, (Instant, u32)>>,
 }
 
-impl PinLimiter {
-    /// `Err(seconds to wait)` when this address has used up its wrong PINs.
+impl FailureLimiter {
+    fn new(allowed: u32, window: Duration) -> FailureLimiter {
+        FailureLimiter {
+            allowed,
+            window,
+            failures: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Wrong PINs of reports and registrations.
+    pub fn pins() -> FailureLimiter {
+        FailureLimiter::new(PIN_FAILURES_PER_WINDOW, PIN_WINDOW)
+    }
+
+    /// Wrong names or passwords on the analysts' login page.
+    pub fn logins() -> FailureLimiter {
+        FailureLimiter::new(LOGIN_FAILURES_PER_WINDOW, LOGIN_WINDOW)
+    }
+
+    /// `Err(seconds to wait)` when this address has used up its failures.
     pub fn check(&self, ip: IpAddr) -> Result<(), i64> {
         let Ok(map) = self.failures.lock() else {
             return Ok(());
         };
         match map.get(&ip) {
-            Some((start, count)) if *count >= PIN_FAILURES_PER_WINDOW => {
-                let left = PIN_WINDOW.saturating_sub(start.elapsed());
+            Some((start, count)) if *count >= self.allowed => {
+                let left = self.window.saturating_sub(start.elapsed());
                 if left.is_zero() {
                     Ok(())
                 } else {
@@ -110,13 +133,13 @@ impl PinLimiter {
             return;
         };
         if map.len() >= MAX_TRACKED {
-            map.retain(|_, (start, _)| start.elapsed() < PIN_WINDOW);
+            map.retain(|_, (start, _)| start.elapsed() < self.window);
             if map.len() >= MAX_TRACKED {
                 map.clear();
             }
         }
         let entry = map.entry(ip).or_insert((Instant::now(), 0));
-        if entry.0.elapsed() >= PIN_WINDOW {
+        if entry.0.elapsed() >= self.window {
             *entry = (Instant::now(), 0);
         }
         entry.1 += 1;
@@ -129,7 +152,7 @@ mod tests {
 
     #[test]
     fn limits_one_address_only() {
-        let limiter = PinLimiter::default();
+        let limiter = FailureLimiter::pins();
         let a: IpAddr = "10.0.0.1".parse().unwrap();
         let b: IpAddr = "10.0.0.2".parse().unwrap();
         for _ in 0..PIN_FAILURES_PER_WINDOW {

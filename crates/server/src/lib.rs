@@ -44,7 +44,9 @@ pub struct AppState {
     pub store: Arc<Store>,
     pub analyzer: &'static Analyzer,
     metrics: Arc<metrics::Metrics>,
-    pin_limiter: Arc<guard::PinLimiter>,
+    pin_limiter: Arc<guard::FailureLimiter>,
+    /// Wrong passwords on the analysts' login page, per address.
+    login_limiter: Arc<guard::FailureLimiter>,
     /// Who publishes exports: the only contact details they carry.
     authority: Arc<canhgiac_share::Authority>,
     /// Where the service is reached from outside (links in e-mails, CAP, Atom); from the
@@ -61,7 +63,8 @@ impl AppState {
             store,
             analyzer,
             metrics: Arc::new(metrics::Metrics::default()),
-            pin_limiter: Arc::new(guard::PinLimiter::default()),
+            pin_limiter: Arc::new(guard::FailureLimiter::pins()),
+            login_limiter: Arc::new(guard::FailureLimiter::logins()),
             authority: Arc::new(default_authority()),
             public_url: None,
             mailer: None,
@@ -158,13 +161,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .merge(taxii_routes())
-        .route("/canh-bao", get(advisory::list_page))
         .route("/canh-bao.atom", get(advisory::feed))
-        .route("/canh-bao/{identifier}", get(advisory::page_one))
-        .route(
-            "/xac-nhan/{token}",
-            get(advisory::acknowledge_page).post(advisory::acknowledge_submit),
-        )
         .merge(web::routes())
         .route("/healthz", get(api::healthz))
         .route("/metrics", get(api::metrics))

@@ -2943,25 +2943,28 @@ async fn advisories_publish_email_and_acknowledge(f: Fixture) {
         .unwrap()
         .to_owned();
     let path = port_link.trim_start_matches("https://canhgiac.example");
-    let form = app.get(path, None).await;
+    let mut browser = web::Browser::new(&app).await;
+    let form = browser.get(path).await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(form
         .text()
         .contains("Kính gửi: <strong>Công ty Cảng Hải Phòng</strong>"));
     assert!(form.text().contains("<label for=\"by\">"));
-    let post_form = |by: &str| {
-        Request::builder()
-            .method(Method::POST)
-            .uri(path)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(format!("by={}", encode(by))))
-            .unwrap()
-    };
     assert_eq!(
-        app.send(post_form("  ")).await.status,
+        browser.post(path, &[("by", "  ")]).await.status,
         StatusCode::UNPROCESSABLE_ENTITY
     );
-    let done = app.send(post_form("Nguyễn Văn An, Chánh Văn phòng")).await;
+    // The link alone is not enough: the form carries the page's CSRF token too.
+    let forged = Request::builder()
+        .method(Method::POST)
+        .uri(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("by={}", encode("Kẻ giả mạo"))))
+        .unwrap();
+    assert_eq!(app.send(forged).await.status, StatusCode::FORBIDDEN);
+    let done = browser
+        .post(path, &[("by", "Nguyễn Văn An, Chánh Văn phòng")])
+        .await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.text());
     assert!(done.text().contains("Nguyễn Văn An, Chánh Văn phòng"));
     assert!(

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 
+use canhgiac_core::fingerprint::{PdqHash, PDQ_MATCH_DISTANCE};
 use sqlx::{Any, Row, Transaction};
 
 use crate::{
@@ -252,6 +253,17 @@ impl Store {
         .iter()
         .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
         .collect::<Result<Vec<(i64, i64)>, sqlx::Error>>()?;
+        let fingerprints = sqlx::query(
+            "SELECT f.report_id, f.value FROM fingerprints f JOIN reports r ON r.id = f.report_id \
+             WHERE r.campaign_id = $1 AND r.status != $2 ORDER BY f.report_id, f.id LIMIT 2000",
+        )
+        .bind(id)
+        .bind(status::WITHDRAWN)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect::<Result<Vec<(i64, String)>, sqlx::Error>>()?;
         conn.commit().await?;
         Ok(CampaignDetail {
             summary,
@@ -260,8 +272,27 @@ impl Store {
             money,
             merges,
             links,
+            image_links: image_links(&fingerprints),
         })
     }
+}
+
+/// Pairs of reports whose images match (PDQ within the match distance), as reports are linked
+/// by images when they are filed.
+fn image_links(fingerprints: &[(i64, String)]) -> Vec<(i64, i64)> {
+    let hashes: Vec<(i64, PdqHash)> = fingerprints
+        .iter()
+        .filter_map(|(report, value)| Some((*report, PdqHash::parse(value)?)))
+        .collect();
+    let mut pairs = BTreeSet::new();
+    for (i, (a, first)) in hashes.iter().enumerate() {
+        for (b, second) in &hashes[i + 1..] {
+            if a != b && first.distance(second) <= PDQ_MATCH_DISTANCE {
+                pairs.insert(((*a).min(*b), (*a).max(*b)));
+            }
+        }
+    }
+    pairs.into_iter().collect()
 }
 
 /// The campaign a new report joins, and the campaigns that merge into it.

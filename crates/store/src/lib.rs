@@ -13,12 +13,14 @@
 
 mod advisories;
 mod campaigns;
+mod dashboard;
 mod export;
 mod media;
 mod people;
 mod registry;
 mod reports;
 pub mod secrets;
+mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod types;
@@ -36,12 +38,16 @@ pub use advisories::{
     Acknowledgement, NewRecipient, Organisation, RecipientStatus, StoredAdvisory,
     MAX_ADVISORY_LINKS, MAX_ADVISORY_TEXT_BYTES,
 };
+pub use dashboard::{Dashboard, DayCount, IndicatorCount, TypeCount, DASHBOARD_DAYS};
 pub use media::{
     registration_status, CreatedRegistration, FingerprintMatch, NewFingerprint, RegistrationStatus,
     MAX_MATCH_RADIUS, MAX_REGISTRATION_FINGERPRINTS,
 };
 pub use registry::{partner_entries, partner_source};
 pub use secrets::Secrets;
+pub use sessions::{
+    is_session_token, NewSession, MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS, SESSION_SECONDS,
+};
 pub use types::*;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");

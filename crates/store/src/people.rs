@@ -95,7 +95,7 @@ impl Store {
         Ok(token)
     }
 
-    /// Revokes every token of a user and disables (or re-enables) them.
+    /// Revokes every token and session of a user and disables (or re-enables) them.
     pub async fn set_user_disabled(&self, user_id: i64, disabled: bool) -> Result<(), StoreError> {
         self.write(|| async {
             let mut tx = self.pool.begin().await?;
@@ -110,6 +110,13 @@ impl Store {
             if disabled {
                 sqlx::query(
                     "UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+                )
+                .bind(user_id)
+                .bind(now())
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
                 )
                 .bind(user_id)
                 .bind(now())

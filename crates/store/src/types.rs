@@ -228,6 +228,8 @@ pub struct CampaignDetail {
     pub merges: Vec<CampaignMerge>,
     /// Pairs of report ids that share an indicator: the edges of the campaign graph.
     pub links: Vec<(i64, i64)>,
+    /// Pairs of report ids whose images match: the graph's other edges.
+    pub image_links: Vec<(i64, i64)>,
 }
 
 /// An analyst's decision on a report or an indicator.

@@ -61,6 +61,8 @@ canhgiac_store::conformance!(sqlite, postgres;
     partner_markings_keep_sources_out_of_public_lookups,
     advisories_publish_once_with_one_link_per_organisation,
     invalid_advisories_store_nothing,
+    passwords_and_sessions,
+    dashboard_counts_reports_money_and_indicators,
 );
 
 fn key(kind: &str, value: &str) -> IndicatorKey {
@@ -964,4 +966,169 @@ async fn invalid_advisories_store_nothing(f: Fixture) {
         .await
         .is_err());
     assert!(s.organisations().await.unwrap().is_empty());
+}
+
+async fn passwords_and_sessions(f: Fixture) {
+    let s = &f.store;
+    let (lan, _) = s.add_user("lan", Role::Analyst).await.unwrap();
+    // No password yet: nobody gets in.
+    assert_eq!(s.verify_password("lan", "").await.unwrap(), None);
+    assert!(matches!(
+        s.set_password("lan", "short").await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        s.set_password("nobody", "một mật khẩu đủ dài").await,
+        Err(StoreError::NotFound)
+    ));
+    s.set_password("lan", "một mật khẩu đủ dài").await.unwrap();
+    let stored: String = sqlx::query("SELECT password_hash FROM users WHERE name = 'lan'")
+        .fetch_one(&raw_pool(&f).await)
+        .await
+        .unwrap()
+        .get(0);
+    assert!(stored.starts_with("$argon2id$"), "{stored}");
+    assert!(!stored.contains("mật khẩu"));
+    assert_eq!(
+        s.verify_password("lan", "một mật khẩu đủ dàI")
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        s.verify_password("minh", "một mật khẩu đủ dài")
+            .await
+            .unwrap(),
+        None
+    );
+    let actor = s
+        .verify_password(" lan ", "một mật khẩu đủ dài")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((actor.name.as_str(), actor.role), ("lan", Role::Analyst));
+
+    // Sessions: the token is kept as a hash; logging out ends only that session.
+    let first = s.create_session(&actor).await.unwrap();
+    let second = s.create_session(&actor).await.unwrap();
+    assert!(canhgiac_store::is_session_token(&first.token));
+    assert_eq!(s.session(&first.token).await.unwrap(), Some(actor.clone()));
+    let kept: i64 = sqlx::query("SELECT COUNT(*) FROM sessions WHERE token_hash = $1")
+        .bind(&first.token)
+        .fetch_one(&raw_pool(&f).await)
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(kept, 0, "the token itself is never stored");
+    s.end_session(&first.token).await.unwrap();
+    assert_eq!(s.session(&first.token).await.unwrap(), None);
+    assert!(s.session(&second.token).await.unwrap().is_some());
+    assert_eq!(s.session("cgs_nonsense").await.unwrap(), None);
+    s.end_session("cgs_nonsense").await.unwrap();
+
+    // An expired session is refused.
+    sqlx::query("UPDATE sessions SET expires_at = 1")
+        .execute(&raw_pool(&f).await)
+        .await
+        .unwrap();
+    assert_eq!(s.session(&second.token).await.unwrap(), None);
+
+    // Disabling the user ends their sessions and refuses their password.
+    let third = s.create_session(&actor).await.unwrap();
+    s.set_user_disabled(lan.id, true).await.unwrap();
+    assert_eq!(s.session(&third.token).await.unwrap(), None);
+    assert_eq!(
+        s.verify_password("lan", "một mật khẩu đủ dài")
+            .await
+            .unwrap(),
+        None
+    );
+    s.set_user_disabled(lan.id, false).await.unwrap();
+    assert_eq!(
+        s.session(&third.token).await.unwrap(),
+        None,
+        "revoked for good"
+    );
+    // A new password ends the sessions opened before it.
+    let fourth = s.create_session(&actor).await.unwrap();
+    s.set_password("lan", "mật khẩu mới cũng đủ dài")
+        .await
+        .unwrap();
+    assert_eq!(s.session(&fourth.token).await.unwrap(), None);
+}
+
+async fn dashboard_counts_reports_money_and_indicators(f: Fixture) {
+    let s = &f.store;
+    let actor = analyst(s).await;
+    let empty = s.dashboard(canhgiac_store::now()).await.unwrap();
+    assert_eq!(empty.per_day.len(), canhgiac_store::DASHBOARD_DAYS);
+    assert!(empty.per_day.iter().all(|d| d.reports == 0));
+    assert!(empty.by_type.is_empty() && empty.top_indicators.is_empty() && empty.money.is_empty());
+
+    let mut paid = report("Thám tử tư", &[("trx", "TDASH"), ("phone", "+84900000001")]);
+    paid.amount_paid = Some(1000.0);
+    paid.paid = Some(true);
+    let a = s.create_report(&paid).await.unwrap();
+    let b = s
+        .create_report(&report("Thám tử tư lần hai", &[("trx", "TDASH")]))
+        .await
+        .unwrap();
+    let mut other = report("Trúng thưởng", &[("phone", "+84900000002")]);
+    other.currency = Some("VND".into());
+    other.amount_demanded = Some(2_000_000.0);
+    other.analysis.scam_type = Some("prize_fee".into());
+    let c = s.create_report(&other).await.unwrap();
+    let gone = s
+        .create_report(&report("rút lại", &[("trx", "TGONE")]))
+        .await
+        .unwrap();
+    s.withdraw_report(&gone.reference, &gone.pin).await.unwrap();
+    s.decide_report(c.id, ReportDecision::FalsePositive, "quảng cáo", &actor)
+        .await
+        .unwrap();
+    // One report filed three days ago, in Viet Nam's days.
+    sqlx::query("UPDATE reports SET created_at = created_at - 3 * 86400 WHERE id = $1")
+        .bind(b.id)
+        .execute(&raw_pool(&f).await)
+        .await
+        .unwrap();
+
+    let d = s.dashboard(canhgiac_store::now()).await.unwrap();
+    assert_eq!(d.per_day.len(), canhgiac_store::DASHBOARD_DAYS);
+    assert_eq!(d.per_day.iter().map(|x| x.reports).sum::<i64>(), 3);
+    let last = d.per_day.len() - 1;
+    assert_eq!(d.per_day[last].reports, 2, "{:?}", d.per_day);
+    assert_eq!(d.per_day[last - 3].reports, 1, "{:?}", d.per_day);
+    assert!(d.per_day.windows(2).all(|w| w[1].day - w[0].day == 86_400));
+    assert_eq!(
+        d.by_type
+            .iter()
+            .map(|t| (t.scam_type.as_deref(), t.reports))
+            .collect::<Vec<_>>(),
+        vec![(Some("deepfake_extortion"), 2), (Some("prize_fee"), 1)]
+    );
+    assert_eq!(d.top_indicators[0].value, "TDASH");
+    assert_eq!(d.top_indicators[0].reports, 2);
+    assert_eq!(d.top_indicators[0].campaign_id, a.campaign_id);
+    assert!(
+        d.top_indicators.iter().all(|i| i.value != "TGONE"),
+        "withdrawn reports do not count"
+    );
+    let usdt = d
+        .money
+        .iter()
+        .find(|m| m.currency.as_deref() == Some("USDT"))
+        .unwrap();
+    assert_eq!(
+        (usdt.demanded, usdt.paid, usdt.reports_paid),
+        (10_000.0, 1000.0, 1)
+    );
+    let vnd = d
+        .money
+        .iter()
+        .find(|m| m.currency.as_deref() == Some("VND"))
+        .unwrap();
+    assert_eq!(vnd.demanded, 2_000_000.0);
+    assert_eq!((d.reports, d.awaiting_review), (3, 2));
+    assert!(d.campaigns >= 2);
 }

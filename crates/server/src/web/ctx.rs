@@ -87,8 +87,59 @@ impl Ctx {
         self.lang.text()
     }
 
+    /// Whether the site is reached over HTTPS (cookies get `Secure`).
+    pub fn is_secure(&self) -> bool {
+        self.secure
+    }
+
+    /// The page's path and query, as a place to come back to after logging in.
+    pub fn here(&self) -> String {
+        let mut query = self.query.clone();
+        if self.lang != Lang::Vi {
+            query.push(("lang".into(), self.lang.code().into()));
+        }
+        if query.is_empty() {
+            self.path.clone()
+        } else {
+            format!("{}?{}", self.path, encode_query(&query))
+        }
+    }
+
+    /// The layout of an analyst's page: the public navigation and the analysts' menu.
+    pub fn desk_layout(
+        &self,
+        title: impl Into<String>,
+        current: Option<Desk>,
+        actor: &canhgiac_store::Actor,
+    ) -> Layout {
+        let t = self.t();
+        let mut layout = self.layout(title, None);
+        layout.desk = Some(DeskMenu {
+            name: actor.name.clone(),
+            items: Desk::ALL
+                .iter()
+                .filter(|d| **d != Desk::Advisories || actor.role == canhgiac_store::Role::Admin)
+                .map(|&item| NavItem {
+                    href: item.path(),
+                    label: item.label(t),
+                    current: Some(item) == current,
+                })
+                .collect(),
+        });
+        layout
+    }
+
+    /// A 303 to `location` (after a form), never cached.
+    pub fn redirect(&self, location: &str) -> Response {
+        let mut response = self.html(StatusCode::SEE_OTHER, String::new());
+        if let Ok(value) = HeaderValue::from_str(location) {
+            response.headers_mut().insert(header::LOCATION, value);
+        }
+        response
+    }
+
     /// The layout of a page titled `title`, `current` in the navigation.
-    pub fn layout(&self, title: &'static str, current: Option<Nav>) -> Layout {
+    pub fn layout(&self, title: impl Into<String>, current: Option<Nav>) -> Layout {
         let t = self.t();
         let other = self.lang.other();
         let mut switch = self.query.clone();
@@ -104,11 +155,13 @@ impl Ctx {
         Layout {
             lang: self.lang.code(),
             t,
-            title,
+            title: title.into(),
             switch_href: format!("{}?{}", self.path, encode_query(&switch)),
             switch_lang: other.code(),
             csrf: self.csrf.clone(),
             nav,
+            desk: None,
+            feed: current == Some(Nav::Advisories),
         }
     }
 
@@ -183,11 +236,21 @@ fn append_cookie(headers: &mut HeaderMap, cookie: &str) {
 pub struct Layout {
     pub lang: &'static str,
     pub t: &'static Text,
-    pub title: &'static str,
+    pub title: String,
     pub switch_href: String,
     pub switch_lang: &'static str,
     pub csrf: String,
     pub nav: Vec<NavItem>,
+    /// The analysts' menu, on their pages.
+    pub desk: Option<DeskMenu>,
+    /// Whether the page names the advisories' Atom feed.
+    pub feed: bool,
+}
+
+/// Who is signed in and the analysts' pages they may open.
+pub struct DeskMenu {
+    pub name: String,
+    pub items: Vec<NavItem>,
 }
 
 pub struct NavItem {
@@ -203,15 +266,17 @@ pub enum Nav {
     Lookup,
     Report,
     Photo,
+    Advisories,
     Privacy,
 }
 
 impl Nav {
-    const ALL: [Nav; 5] = [
+    const ALL: [Nav; 6] = [
         Nav::Check,
         Nav::Lookup,
         Nav::Report,
         Nav::Photo,
+        Nav::Advisories,
         Nav::Privacy,
     ];
 
@@ -221,6 +286,7 @@ impl Nav {
             Nav::Lookup => "/tra-cuu",
             Nav::Report => "/bao-cao",
             Nav::Photo => "/bao-ve-anh",
+            Nav::Advisories => "/canh-bao",
             Nav::Privacy => "/quyen-rieng-tu",
         }
     }
@@ -231,7 +297,40 @@ impl Nav {
             Nav::Lookup => t.nav_lookup,
             Nav::Report => t.nav_report,
             Nav::Photo => t.nav_photo,
+            Nav::Advisories => t.nav_advisories,
             Nav::Privacy => t.nav_privacy,
+        }
+    }
+}
+
+/// The analysts' pages in their menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Desk {
+    Dashboard,
+    Queue,
+    Search,
+    /// Admins only.
+    Advisories,
+}
+
+impl Desk {
+    const ALL: [Desk; 4] = [Desk::Dashboard, Desk::Queue, Desk::Search, Desk::Advisories];
+
+    fn path(self) -> &'static str {
+        match self {
+            Desk::Dashboard => "/phan-tich",
+            Desk::Queue => "/phan-tich/bao-cao",
+            Desk::Search => "/phan-tich/tim-kiem",
+            Desk::Advisories => "/phan-tich/canh-bao",
+        }
+    }
+
+    fn label(self, t: &Text) -> &'static str {
+        match self {
+            Desk::Dashboard => t.desk_dashboard,
+            Desk::Queue => t.desk_queue,
+            Desk::Search => t.desk_search,
+            Desk::Advisories => t.desk_advisories,
         }
     }
 }

@@ -42,6 +42,15 @@ impl Form {
         self.fields.iter().any(|(key, _)| key == name)
     }
 
+    /// Every value of a field that may repeat (checkboxes of one name).
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.fields
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+            .collect()
+    }
+
     #[cfg(test)]
     pub fn push(&mut self, name: &str, value: &str) {
         self.fields.push((name.into(), value.into()));
@@ -84,10 +93,13 @@ pub async fn read(
             continue;
         }
         let bytes = field.bytes().await.map_err(ApiError::from)?;
-        let limit = if name == "text" {
-            MAX_TEXT_BYTES
-        } else {
-            MAX_SMALL_FIELD_BYTES
+        let limit = match name.as_str() {
+            "text" => MAX_TEXT_BYTES,
+            // An advisory's body and instruction, in either language.
+            "body" | "instruction" | "body_en" | "instruction_en" => {
+                canhgiac_store::MAX_ADVISORY_TEXT_BYTES
+            }
+            _ => MAX_SMALL_FIELD_BYTES,
         };
         if bytes.len() > limit {
             return Err(Problem::Api(ApiError::new(

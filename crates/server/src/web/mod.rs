@@ -2,18 +2,23 @@
 //! without JavaScript, and the assets they need, all compiled into the binary.
 //!
 //! Every page shares one layout and one request context ([`ctx::Ctx`]: language, CSRF token,
-//! cookies). Every POST form is guarded by a double-submit CSRF token and a per-address rate
+//! cookies). The analysts' pages under `/phan-tich` need a session ([`session`]); the admins'
+//! advisory pages need an admin's. Every POST form is guarded by a double-submit CSRF token and a per-address rate
 //! limit; every answer carries a strict Content-Security-Policy. Handlers reuse the API's
 //! functions for analysis, reports, look-ups and fingerprints, so the pages and the API give
 //! the same answers.
 
+mod advisories;
 mod assets;
+mod charts;
 mod ctx;
+mod desk;
 mod form;
 mod i18n;
 mod limit;
 mod pages;
 mod problem;
+mod session;
 mod view;
 
 use std::sync::Arc;
@@ -21,7 +26,7 @@ use std::sync::Arc;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::AppState;
@@ -66,6 +71,37 @@ pub fn routes() -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(MAX_PHOTO_BODY_BYTES)),
         )
         .route("/quyen-rieng-tu", get(pages::privacy))
+        .route("/canh-bao", get(advisories::list))
+        .route("/canh-bao/{identifier}", get(advisories::one))
+        .route(
+            "/xac-nhan/{token}",
+            get(advisories::acknowledge_form).post(advisories::acknowledge_submit),
+        )
+        .route(
+            session::LOGIN_PATH,
+            get(session::login_form).post(session::login_submit),
+        )
+        .route("/phan-tich/dang-xuat", post(session::logout))
+        .route("/phan-tich", get(desk::dashboard))
+        .route("/phan-tich/bao-cao", get(desk::queue))
+        .route(
+            "/phan-tich/bao-cao/{id}",
+            get(desk::report).post(desk::decide),
+        )
+        .route("/phan-tich/chien-dich/{id}", get(desk::campaign))
+        .route("/phan-tich/tim-kiem", get(desk::search))
+        .route(
+            "/phan-tich/canh-bao",
+            get(advisories::desk_advisories).post(advisories::desk_create),
+        )
+        .route(
+            "/phan-tich/canh-bao/{identifier}",
+            get(advisories::desk_advisory),
+        )
+        .route(
+            "/phan-tich/canh-bao/{identifier}/cong-bo",
+            post(advisories::desk_publish),
+        )
         .route_layer(axum::middleware::from_fn_with_state(
             limiter,
             limit::guard_posts,

@@ -14,6 +14,8 @@ pub enum Problem {
     Csrf,
     /// A form that is not what the page sends.
     BadForm,
+    /// An analyst on an admin's page.
+    AdminOnly,
     /// Too many forms from one address; seconds to wait.
     RateLimited(i64),
     /// Too many wrong PINs for one report; seconds to wait.
@@ -37,6 +39,7 @@ impl Problem {
         match self {
             Problem::Csrf => (StatusCode::FORBIDDEN, t.err_csrf.into(), None),
             Problem::BadForm => (StatusCode::BAD_REQUEST, t.err_bad_form.into(), None),
+            Problem::AdminOnly => (StatusCode::FORBIDDEN, t.err_admin_only.into(), None),
             Problem::RateLimited(wait) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 (t.err_rate_limited)(*wait),
@@ -72,6 +75,8 @@ impl Problem {
                     "rate_limited" => (t.err_rate_limited)(error.retry_after.unwrap_or(60)),
                     "not_media" | "corrupt_media" | "media_too_slow" => t.err_not_media.into(),
                     "not_found" => t.err_not_found.into(),
+                    "reason_required" => t.err_reason_required.into(),
+                    "not_published" | "conflict" => t.err_conflict.into(),
                     "invalid_form" | "unsupported_media_type" | "invalid_json" => {
                         t.err_bad_form.into()
                     }

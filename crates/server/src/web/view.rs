@@ -221,6 +221,57 @@ pub fn date(lang: Lang, rfc3339: &str) -> Option<String> {
     })
 }
 
+/// Unix seconds as a date in Viet Nam (as [`date`]).
+pub fn day(lang: Lang, seconds: i64) -> String {
+    crate::wire::rfc3339(seconds)
+        .and_then(|t| date(lang, &t))
+        .unwrap_or_default()
+}
+
+/// Unix seconds as a date and time in Viet Nam: `24/11/2025 09:30`, or `2025-11-24 09:30`.
+pub fn day_time(lang: Lang, seconds: i64) -> String {
+    let Ok(offset) = UtcOffset::from_hms(7, 0, 0) else {
+        return String::new();
+    };
+    let Ok(at) = OffsetDateTime::from_unix_timestamp(seconds) else {
+        return String::new();
+    };
+    let at = at.to_offset(offset);
+    format!("{} {:02}:{:02}", day(lang, seconds), at.hour(), at.minute())
+}
+
+/// An amount with its thousands grouped as each language writes them (`2.500.000`,
+/// `2,500,000`) and at most two decimals.
+pub fn amount(lang: Lang, value: f64) -> String {
+    if !value.is_finite() {
+        return String::new();
+    }
+    let (group, point) = match lang {
+        Lang::Vi => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let cents = (value.abs() * 100.0).round();
+    let whole = (cents / 100.0).trunc();
+    let fraction = (cents - whole * 100.0) as u64;
+    let digits = format!("{whole:.0}");
+    let mut out = String::new();
+    if value < 0.0 && cents > 0.0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if fraction > 0 {
+        out.push(point);
+        let text = format!("{fraction:02}");
+        out.push_str(text.trim_end_matches('0'));
+    }
+    out
+}
+
 /// Cuts the message at every flag span's ends; each piece is highlighted with the flags that
 /// cover it. Spans are byte offsets of the text as received; any that is out of range or not
 /// on a character boundary is left out rather than trusted.
@@ -325,6 +376,16 @@ mod tests {
     }
 
     #[test]
+    fn amounts_as_each_language_writes_them() {
+        assert_eq!(amount(Lang::Vi, 2_500_000.0), "2.500.000");
+        assert_eq!(amount(Lang::En, 2_500_000.0), "2,500,000");
+        assert_eq!(amount(Lang::Vi, 12.5), "12,5");
+        assert_eq!(amount(Lang::En, 0.25), "0.25");
+        assert_eq!(amount(Lang::En, 999.0), "999");
+        assert_eq!(amount(Lang::En, 1e12), "1,000,000,000,000");
+    }
+
+    #[test]
     fn dates_in_viet_nam() {
         assert_eq!(
             date(Lang::Vi, "2025-11-23T18:30:00Z").as_deref(),
@@ -334,5 +395,6 @@ mod tests {
             date(Lang::En, "2025-11-23T18:30:00Z").as_deref(),
             Some("2025-11-24")
         );
+        assert_eq!(day_time(Lang::Vi, 1_763_922_600), "24/11/2025 01:30");
     }
 }

@@ -6,7 +6,13 @@
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 
-use super::{screenshot, App, Fixture, Reply, CONTACT, DETECTIVE, DISTINCTIVE, TRX_WALLET};
+use canhgiac_store::Role;
+use serde_json::json;
+
+use super::{
+    report_body, screenshot, App, Fixture, Reply, CONTACT, DETECTIVE, DETECTIVE_AGAIN, DISTINCTIVE,
+    TRX_WALLET,
+};
 
 canhgiac_store::conformance!(sqlite, postgres;
     pages_render_in_each_language,
@@ -16,6 +22,9 @@ canhgiac_store::conformance!(sqlite, postgres;
     screenshot_and_photo_forms,
     bad_input_is_an_html_client_error,
     forms_are_rate_limited,
+    analysts_log_in_and_need_a_session,
+    analyst_confirms_a_report_and_sees_its_campaign,
+    advisory_pages_in_the_layout_and_for_admins_only,
 );
 
 async fn sqlite() -> Fixture {
@@ -38,14 +47,14 @@ const PAGES: &[&str] = &[
 ];
 
 /// A browser's session: the cookies the server set, and the CSRF token its pages carry.
-struct Browser<'a> {
+pub(super) struct Browser<'a> {
     app: &'a App,
     cookies: Vec<(String, String)>,
 }
 
 impl<'a> Browser<'a> {
     /// Opens the home page to get the CSRF cookie, as a browser would.
-    async fn new(app: &'a App) -> Browser<'a> {
+    pub(super) async fn new(app: &'a App) -> Browser<'a> {
         let mut browser = Browser {
             app,
             cookies: Vec::new(),
@@ -81,7 +90,7 @@ impl<'a> Browser<'a> {
         }
     }
 
-    async fn get(&mut self, path: &str) -> Reply {
+    pub(super) async fn get(&mut self, path: &str) -> Reply {
         let request = Request::builder()
             .uri(path)
             .header(header::COOKIE, self.cookie_header())
@@ -93,7 +102,7 @@ impl<'a> Browser<'a> {
     }
 
     /// Posts a form with the page's token first, as the pages do.
-    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
+    pub(super) async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
         self.post_with_file(path, fields, None).await
     }
 
@@ -646,4 +655,520 @@ async fn forms_are_rate_limited(f: Fixture) {
     assert!(reply.headers.contains_key(header::RETRY_AFTER));
     // Pages still open.
     assert_eq!(browser.get("/").await.status, StatusCode::OK);
+}
+
+/// A password long enough for the store's rule.
+const PASSWORD: &str = "mật khẩu của cán bộ phân tích";
+
+/// A user with a password, signed in through the login page.
+async fn signed_in<'a>(f: &'a Fixture, name: &str, role: Role) -> Browser<'a> {
+    f.store.add_user(name, role).await.unwrap();
+    f.store.set_password(name, PASSWORD).await.unwrap();
+    let mut browser = Browser::new(&f.app).await;
+    let reply = browser
+        .post(
+            "/phan-tich/dang-nhap",
+            &[
+                ("name", name),
+                ("password", PASSWORD),
+                ("next", "/phan-tich"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.text());
+    assert_eq!(reply.headers[header::LOCATION], "/phan-tich");
+    browser
+}
+
+fn location(reply: &Reply) -> String {
+    reply.headers[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn analysts_log_in_and_need_a_session(f: Fixture) {
+    let app = &f.app;
+    // Every analyst page sends a stranger to the login page, and back afterwards.
+    let mut stranger = Browser::new(app).await;
+    for path in [
+        "/phan-tich",
+        "/phan-tich/bao-cao?status=all",
+        "/phan-tich/bao-cao/1",
+        "/phan-tich/chien-dich/1",
+        "/phan-tich/tim-kiem?q=x",
+        "/phan-tich/canh-bao",
+        "/phan-tich/canh-bao/X",
+    ] {
+        let reply = stranger.get(path).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{path}");
+        let to = location(&reply);
+        assert!(
+            to.starts_with("/phan-tich/dang-nhap?next=%2Fphan-tich"),
+            "{path}: {to}"
+        );
+    }
+    let reply = stranger
+        .post(
+            "/phan-tich/bao-cao/1",
+            &[("decision", "confirmed"), ("reason", "x")],
+        )
+        .await;
+    assert_eq!(location(&reply), "/phan-tich/dang-nhap?next=%2Fphan-tich");
+    // A made-up session cookie is no session.
+    stranger
+        .cookies
+        .push(("cg_session".into(), format!("cgs_{}", "a".repeat(64))));
+    assert_eq!(
+        stranger.get("/phan-tich").await.status,
+        StatusCode::SEE_OTHER
+    );
+
+    let page = stranger
+        .get("/phan-tich/dang-nhap?next=%2Fphan-tich%2Fbao-cao")
+        .await;
+    let page = assert_page(&page, StatusCode::OK, "vi", "login");
+    assert!(page.contains("Đăng nhập") && page.contains("value=\"/phan-tich/bao-cao\""));
+    // Another site is never a place to return to.
+    let page = stranger
+        .get("/phan-tich/dang-nhap?next=https%3A%2F%2Fevil.example")
+        .await;
+    assert!(page.text().contains("name=\"next\" value=\"/phan-tich\""));
+
+    f.store.add_user("lan", Role::Analyst).await.unwrap();
+    f.store.set_password("lan", PASSWORD).await.unwrap();
+    let mut browser = Browser::new(app).await;
+    let wrong = browser
+        .post(
+            "/phan-tich/dang-nhap",
+            &[("name", "lan"), ("password", "sai mật khẩu rồi")],
+        )
+        .await;
+    let page = assert_page(&wrong, StatusCode::FORBIDDEN, "vi", "wrong password");
+    assert!(
+        page.contains("Tên đăng nhập hoặc mật khẩu không đúng"),
+        "{page}"
+    );
+    assert!(
+        !wrong.headers.contains_key(header::SET_COOKIE)
+            || !wrong.headers[header::SET_COOKIE]
+                .to_str()
+                .unwrap()
+                .contains("session")
+    );
+    // The login form needs its CSRF token like every form.
+    let cookie = browser.cookie_header();
+    let forged = form_request(
+        "/phan-tich/dang-nhap",
+        &[("name", "lan"), ("password", PASSWORD)],
+        None,
+        Some(&cookie),
+    );
+    assert_page(
+        &app.send(forged).await,
+        StatusCode::FORBIDDEN,
+        "vi",
+        "no token",
+    );
+
+    let right = browser
+        .post(
+            "/phan-tich/dang-nhap",
+            &[
+                ("name", "lan"),
+                ("password", PASSWORD),
+                ("next", "/phan-tich/bao-cao"),
+            ],
+        )
+        .await;
+    assert_eq!(right.status, StatusCode::SEE_OTHER, "{}", right.text());
+    assert_eq!(location(&right), "/phan-tich/bao-cao");
+    let cookie = right.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.starts_with("cg_session=cgs_"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Strict")
+            && !cookie.contains("Secure"),
+        "{cookie}"
+    );
+    let page = browser.get("/phan-tich").await;
+    let page = assert_page(&page, StatusCode::OK, "vi", "dashboard");
+    assert!(page.contains("action=\"/phan-tich/dang-xuat\""), "{page}");
+    // Every analyst form needs the token.
+    let cookie = browser.cookie_header();
+    let forged = form_request(
+        "/phan-tich/bao-cao/1",
+        &[("decision", "confirmed"), ("reason", "x")],
+        None,
+        Some(&cookie),
+    );
+    assert_page(
+        &app.send(forged).await,
+        StatusCode::FORBIDDEN,
+        "vi",
+        "decision without token",
+    );
+
+    // Logging out ends the session in the store, not only in the browser.
+    let kept = browser.cookies.clone();
+    let out = browser.post("/phan-tich/dang-xuat", &[]).await;
+    assert_eq!(location(&out), "/phan-tich/dang-nhap");
+    browser.cookies = kept;
+    assert_eq!(
+        browser.get("/phan-tich").await.status,
+        StatusCode::SEE_OTHER
+    );
+
+    // Over HTTPS the cookie is Secure and named with the __Host- prefix.
+    let mut secure = Browser::new(app).await;
+    let token = secure.csrf().unwrap();
+    let mut request = form_request(
+        "/phan-tich/dang-nhap",
+        &[("csrf", &token), ("name", "lan"), ("password", PASSWORD)],
+        None,
+        Some(&secure.cookie_header()),
+    );
+    request
+        .headers_mut()
+        .insert("x-forwarded-proto", "https".parse().unwrap());
+    let reply = app.send(request).await;
+    let cookie = reply.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        cookie.starts_with("__Host-cg_session=cgs_") && cookie.contains("; Secure"),
+        "{cookie}"
+    );
+    secure.keep_cookies(&reply);
+    // ... and not read over plain HTTP.
+    assert_eq!(secure.get("/phan-tich").await.status, StatusCode::SEE_OTHER);
+
+    // A disabled user's sessions stop working at once.
+    let mut lan = signed_in_again(&f, "lan").await;
+    assert_eq!(lan.get("/phan-tich").await.status, StatusCode::OK);
+    let id = f
+        .store
+        .users()
+        .await
+        .unwrap()
+        .iter()
+        .find(|u| u.name == "lan")
+        .unwrap()
+        .id;
+    f.store.set_user_disabled(id, true).await.unwrap();
+    assert_eq!(lan.get("/phan-tich").await.status, StatusCode::SEE_OTHER);
+
+    // Guessing is limited per address (one wrong password was typed above).
+    let mut guesser = Browser::new(app).await;
+    let mut statuses = Vec::new();
+    for _ in 0..10 {
+        statuses.push(
+            guesser
+                .post(
+                    "/phan-tich/dang-nhap",
+                    &[("name", "lan"), ("password", "đoán mò mà thôi")],
+                )
+                .await
+                .status,
+        );
+    }
+    assert!(
+        statuses[..9].iter().all(|s| *s == StatusCode::FORBIDDEN),
+        "{statuses:?}"
+    );
+    assert_eq!(statuses[9], StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// Signs in a user who already has the test password.
+async fn signed_in_again<'a>(f: &'a Fixture, name: &str) -> Browser<'a> {
+    let mut browser = Browser::new(&f.app).await;
+    let reply = browser
+        .post(
+            "/phan-tich/dang-nhap",
+            &[("name", name), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.text());
+    browser
+}
+
+async fn analyst_confirms_a_report_and_sees_its_campaign(f: Fixture) {
+    let app = &f.app;
+    let mut first = report_body(&format!("{DETECTIVE} {DISTINCTIVE}"));
+    first["contact"] = json!(CONTACT);
+    first["amount_demanded"] = json!(2500);
+    first["currency"] = json!("USDT");
+    let first = app.report(&first).await;
+    let second = app.report(&report_body(DETECTIVE_AGAIN)).await;
+    let (id, other) = (
+        first["id"].as_i64().unwrap(),
+        second["id"].as_i64().unwrap(),
+    );
+    let campaign = first["campaign_id"].as_i64().unwrap();
+    assert_eq!(second["campaign_id"].as_i64(), Some(campaign));
+
+    let mut browser = signed_in(&f, "lan", Role::Analyst).await;
+    let queue = browser.get("/phan-tich/bao-cao").await;
+    let queue = assert_page(&queue, StatusCode::OK, "vi", "queue");
+    assert!(
+        queue.contains(&format!("href=\"/phan-tich/bao-cao/{id}\"")),
+        "{queue}"
+    );
+    assert!(queue.contains("Chờ xem xét"), "{queue}");
+    assert!(!queue.contains(CONTACT), "a list never shows a contact");
+
+    let page = browser.get(&format!("/phan-tich/bao-cao/{id}")).await;
+    let page = assert_page(&page, StatusCode::OK, "vi", "report");
+    assert!(
+        page.contains(CONTACT) && page.contains(DISTINCTIVE),
+        "{page}"
+    );
+    assert!(page.contains("Xác nhận là lừa đảo") && page.contains("Không phải lừa đảo"));
+    let log = f.store.audit_log(Some(id), 10).await.unwrap();
+    assert!(
+        log.iter().any(|e| e.actor == "lan" && e.action == "read"),
+        "{log:?}"
+    );
+
+    let no_reason = browser
+        .post(
+            &format!("/phan-tich/bao-cao/{id}"),
+            &[("reason", " "), ("decision", "confirmed")],
+        )
+        .await;
+    let text = assert_page(
+        &no_reason,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "vi",
+        "no reason",
+    );
+    assert!(text.contains("Xin ghi lý do"), "{text}");
+    let done = browser
+        .post(
+            &format!("/phan-tich/bao-cao/{id}"),
+            &[
+                ("reason", "Ví TRON trùng chiến dịch đã biết"),
+                ("decision", "confirmed"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text());
+    assert_eq!(location(&done), format!("/phan-tich/bao-cao/{id}"));
+    let page = browser.get(&format!("/phan-tich/bao-cao/{id}")).await;
+    let page = assert_page(&page, StatusCode::OK, "vi", "decided");
+    assert!(
+        page.contains("Đã được xác nhận là lừa đảo") && page.contains("Ví TRON trùng"),
+        "{page}"
+    );
+    let lookup = app.lookup("trx", TRX_WALLET).await;
+    assert_eq!(lookup["verdict"], "confirmed");
+    // The queue no longer holds it; the confirmed list does.
+    let queue = browser.get("/phan-tich/bao-cao").await.text();
+    assert!(
+        !queue.contains(&format!("/phan-tich/bao-cao/{id}\"")),
+        "{queue}"
+    );
+    let confirmed = browser
+        .get("/phan-tich/bao-cao?status=confirmed")
+        .await
+        .text();
+    assert!(confirmed.contains(&format!("/phan-tich/bao-cao/{id}\"")));
+
+    // The campaign: both reports, the wallet, the money, the graph with an edge between them.
+    let page = browser
+        .get(&format!("/phan-tich/chien-dich/{campaign}"))
+        .await;
+    let page = assert_page(&page, StatusCode::OK, "vi", "campaign");
+    assert!(
+        page.contains("<svg class=\"chart graph\" id=\"campaign-graph\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("<line class=\"edge edge-indicator\""),
+        "{page}"
+    );
+    for report in [id, other] {
+        assert!(
+            page.contains(&format!(
+                "<a href=\"/phan-tich/bao-cao/{report}\"><g class=\"node"
+            )),
+            "{page}"
+        );
+    }
+    assert!(
+        page.contains(TRX_WALLET) && page.contains("5.000 USDT"),
+        "{page}"
+    );
+    assert!(
+        !page.contains(CONTACT),
+        "contacts only on a report's own page"
+    );
+
+    // Search over the reports' text.
+    let page = browser.get("/phan-tich/tim-kiem?q=Sao+Mai").await;
+    let page = assert_page(&page, StatusCode::OK, "vi", "search");
+    assert!(
+        page.contains(&format!("/phan-tich/bao-cao/{id}\"")),
+        "{page}"
+    );
+    assert!(
+        !page.contains(&format!("/phan-tich/bao-cao/{other}\"")),
+        "{page}"
+    );
+
+    // The dashboard's charts.
+    let page = browser.get("/phan-tich?lang=en").await;
+    let page = assert_page(&page, StatusCode::OK, "en", "dashboard");
+    for chart in [
+        "chart-per-day",
+        "chart-by-type",
+        "chart-indicators",
+        "chart-money",
+    ] {
+        assert!(page.contains(&format!("id=\"{chart}\"")), "{chart}: {page}");
+    }
+    assert!(page.contains("<rect class=\"bar-a\""), "{page}");
+    assert!(page.contains("<rect class=\"bar-b\""), "{page}");
+    assert!(
+        page.contains(&format!("href=\"/phan-tich/chien-dich/{campaign}\"")),
+        "{page}"
+    );
+    assert!(page.contains("5,000 USDT"), "{page}");
+    assert!(
+        !page.contains(CONTACT) && !page.contains(DISTINCTIVE),
+        "{page}"
+    );
+    // Unknown reports and campaigns are calm 404 pages.
+    for path in [
+        "/phan-tich/bao-cao/99999",
+        "/phan-tich/chien-dich/99999",
+        "/phan-tich/bao-cao/x",
+    ] {
+        assert_page(&browser.get(path).await, StatusCode::NOT_FOUND, "en", path);
+    }
+}
+
+async fn advisory_pages_in_the_layout_and_for_admins_only(f: Fixture) {
+    let app = &f.app;
+    f.store
+        .add_organisation("Sở Tài chính", "Sở, ban, ngành", None)
+        .await
+        .unwrap();
+    f.store
+        .add_organisation("Công ty Cảng Hải Phòng", "Doanh nghiệp", None)
+        .await
+        .unwrap();
+    let mut analyst = signed_in(&f, "lan", Role::Analyst).await;
+    for path in ["/phan-tich/canh-bao", "/phan-tich/canh-bao/X"] {
+        let page = analyst.get(path).await;
+        let page = assert_page(&page, StatusCode::FORBIDDEN, "vi", path);
+        assert!(page.contains("chỉ dành cho quản trị viên"), "{page}");
+    }
+    assert!(!analyst
+        .get("/phan-tich")
+        .await
+        .text()
+        .contains("href=\"/phan-tich/canh-bao\""));
+
+    let mut admin = signed_in(&f, "minh", Role::Admin).await;
+    let page = admin.get("/phan-tich/canh-bao").await;
+    let page = assert_page(&page, StatusCode::OK, "vi", "advisories admin");
+    assert!(
+        page.contains("Sở, ban, ngành") && page.contains("Doanh nghiệp"),
+        "{page}"
+    );
+    let fields = [
+        ("identifier", "HP-2025-WEB-01"),
+        ("title", "Cảnh báo giả danh thám tử tư tống tiền"),
+        ("event", "Lừa đảo tống tiền bằng ảnh ghép"),
+        (
+            "body",
+            "Thời gian gần đây xuất hiện thủ đoạn...\n\nĐề nghị cảnh giác.",
+        ),
+        ("instruction", "Không chuyển tiền. Gọi 113."),
+        ("title_en", ""),
+        ("event_en", ""),
+        ("body_en", ""),
+        ("instruction_en", ""),
+        ("category", "Security"),
+        ("severity", "Severe"),
+        ("urgency", "Immediate"),
+        ("certainty", "Likely"),
+        ("scope", "Public"),
+        ("restriction", ""),
+        ("contact_person", "Đ/c Trần Văn Bình"),
+        ("hotline", "0899 252 555"),
+        ("groups", "Doanh nghiệp"),
+    ];
+    // Analysts cannot write one, even with a valid form.
+    let refused = analyst.post("/phan-tich/canh-bao", &fields).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let created = admin.post("/phan-tich/canh-bao", &fields).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.text());
+    assert_eq!(location(&created), "/phan-tich/canh-bao/HP-2025-WEB-01");
+    // The same identifier again comes back in the form with why.
+    let again = admin.post("/phan-tich/canh-bao", &fields).await;
+    let page = assert_page(&again, StatusCode::CONFLICT, "vi", "exists");
+    assert!(page.contains("Đã có cảnh báo với số hiệu này") && page.contains("HP-2025-WEB-01"));
+    // A draft is not public.
+    assert_page(
+        &admin.get("/canh-bao/HP-2025-WEB-01").await,
+        StatusCode::NOT_FOUND,
+        "vi",
+        "draft",
+    );
+    let page = admin.get("/phan-tich/canh-bao/HP-2025-WEB-01").await;
+    let page = assert_page(&page, StatusCode::OK, "vi", "draft page");
+    assert!(
+        page.contains("/phan-tich/canh-bao/HP-2025-WEB-01/cong-bo"),
+        "{page}"
+    );
+    let published = admin
+        .post("/phan-tich/canh-bao/HP-2025-WEB-01/cong-bo", &[])
+        .await;
+    let page = assert_page(&published, StatusCode::OK, "vi", "published");
+    assert!(
+        page.contains("Nơi nhận") && page.contains("Công ty Cảng Hải Phòng"),
+        "{page}"
+    );
+    assert!(
+        page.contains("/xac-nhan/ack_"),
+        "the links, this once: {page}"
+    );
+    assert!(!page.contains("Sở Tài chính"), "only the chosen group");
+    let page = admin.get("/phan-tich/canh-bao/HP-2025-WEB-01").await.text();
+    assert!(
+        !page.contains("ack_") && page.contains("Chưa xác nhận"),
+        "{page}"
+    );
+    let twice = admin
+        .post("/phan-tich/canh-bao/HP-2025-WEB-01/cong-bo", &[])
+        .await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+
+    // The public pages, in the shared layout with the navigation, in both languages.
+    let mut reader = Browser::new(app).await;
+    let list = reader.get("/canh-bao").await;
+    let list = assert_page(&list, StatusCode::OK, "vi", "advisories");
+    assert!(list.contains("href=\"/canh-bao/HP-2025-WEB-01\""), "{list}");
+    assert!(
+        list.contains("<a href=\"/canh-bao\" aria-current=\"page\">Cảnh báo</a>"),
+        "{list}"
+    );
+    assert!(list.contains("application/atom+xml"), "{list}");
+    let page = reader.get("/canh-bao/HP-2025-WEB-01").await;
+    let page = assert_page(&page, StatusCode::OK, "vi", "advisory");
+    assert!(
+        page.contains("<h1>Cảnh báo giả danh thám tử tư tống tiền</h1>"),
+        "{page}"
+    );
+    assert!(page.contains("href=\"tel:0899252555\"") && page.contains("href=\"/assets/site.css\""));
+    assert!(
+        page.contains("Thời gian gần đây xuất hiện thủ đoạn...</p>"),
+        "{page}"
+    );
+    let page = reader.get("/canh-bao/HP-2025-WEB-01?lang=en").await;
+    let page = assert_page(&page, StatusCode::OK, "en", "advisory in English");
+    assert!(
+        page.contains(">Warnings</a>") && page.contains("What to do"),
+        "{page}"
+    );
 }

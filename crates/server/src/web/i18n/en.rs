@@ -38,6 +38,50 @@ fn locked(seconds: i64) -> String {
     )
 }
 
+fn acknowledged_note(organisation: &str, at: &str, by: &str) -> String {
+    format!("{organisation} acknowledged this warning at {at} ({by}).")
+}
+
+fn money_line(demanded: &str, paid: &str, currency: &str, reports_paid: i64) -> String {
+    format!("{demanded} {currency} demanded, {paid} {currency} paid ({reports_paid} reports paid)")
+}
+
+fn report_title(id: i64) -> String {
+    format!("Report #{id}")
+}
+
+fn fingerprints(n: usize) -> String {
+    if n == 1 {
+        "1 image fingerprint attached (no image).".into()
+    } else {
+        format!("{n} image fingerprints attached (no images).")
+    }
+}
+
+fn campaign_title(id: i64) -> String {
+    format!("Campaign #{id}")
+}
+
+fn campaign_graph_label(id: i64) -> String {
+    format!("How the reports of campaign #{id} are linked")
+}
+
+fn campaign_hidden(n: usize) -> String {
+    format!("{n} more reports are not drawn; see the timeline below.")
+}
+
+fn campaign_merged(from: i64) -> String {
+    format!("Campaign #{from} merged into this one")
+}
+
+fn group_count(n: usize) -> String {
+    if n == 1 {
+        "1 organisation".into()
+    } else {
+        format!("{n} organisations")
+    }
+}
+
 pub static TEXT: Text = Text {
     site_name: "Cảnh Giác",
     tagline: "Recognise and report scams and deepfake extortion",
@@ -257,6 +301,181 @@ pub static TEXT: Text = Text {
         },
     ],
 
+    nav_advisories: "Warnings",
+    advisories_title: "Warnings",
+    advisories_lead: "Warnings about new scams, issued by the authorities. Please share them with your family.",
+    advisories_none: "There are no warnings yet.",
+    advisories_back: "All warnings",
+    advisory_feed: "Follow new warnings in an Atom feed",
+    advisory_formats: "Other formats",
+    advisory_instruction_heading: "What to do",
+    advisory_indicators_heading: "Phone numbers, accounts and links involved",
+    advisory_contact: "Contact",
+    advisory_draft: "Draft",
+    advisory_public: "Published",
+    advisory_private: "Sent privately",
+    acknowledge_title: "Acknowledge this warning",
+    acknowledge_to: "To",
+    acknowledge_lead: "Please confirm that your organisation has received this warning. This link is for your organisation only; please do not forward it.",
+    acknowledge_by_label: "Name and position of the person acknowledging",
+    acknowledge_by_hint: "For example: Nguyễn Văn An, Chief of Office",
+    acknowledge_button: "Acknowledge receipt",
+    acknowledge_by_missing: "Please give the name and position of the person acknowledging.",
+    acknowledge_thanks: "Thank you.",
+    acknowledged_note,
+
+    desk_label: "Analyst pages",
+    desk_dashboard: "Overview",
+    desk_queue: "Reports to review",
+    desk_search: "Search",
+    desk_advisories: "Manage warnings",
+    logout_button: "Log out",
+    login_title: "Log in",
+    login_lead: "For analysts and administrators. Nobody needs to log in to check a message, look something up or report a scam.",
+    login_name_label: "User name",
+    login_password_label: "Password",
+    login_button: "Log in",
+    login_wrong: "The user name or the password is wrong.",
+
+    stat_reports: "reports",
+    stat_awaiting: "reports to review",
+    stat_campaigns: "campaigns",
+    chart_per_day: "Reports per day (last 30 days)",
+    chart_by_type: "Reports by type of scam",
+    chart_indicators: "Most reported phones, wallets and accounts",
+    chart_money: "Money demanded and paid",
+    chart_empty: "No data yet.",
+    legend_demanded: "Demanded",
+    legend_paid: "Paid",
+    desk_no_currency: "Currency not given",
+    desk_money_line: money_line,
+
+    desk_status_received: "To review",
+    desk_status_all: "All",
+    desk_type_none: "Not a scam / unclear",
+    desk_label_scam: "Scam",
+    desk_label_legit: "Not a scam",
+    queue_filter_label: "Status",
+    queue_filter_button: "Filter",
+    queue_empty: "No reports.",
+    col_report: "Report",
+    col_campaign: "Campaign",
+    desk_report_title: report_title,
+    desk_channel_label: "Channel",
+    desk_label_label: "Automatic assessment",
+    desk_campaign_link: "See campaign",
+    desk_contact_none: "The reporter left no contact details.",
+    desk_consent_yes: "The reporter agreed to pass the report to the police.",
+    desk_consent_no: "The reporter has not agreed to pass the report to the police.",
+    desk_audit_note: "Every time this report is read, it is written to the audit log.",
+    desk_no_indicators: "No phone numbers, accounts, wallets or links.",
+    desk_fingerprints: fingerprints,
+    desk_decide_heading: "Decision",
+    desk_decided_note: "This report already has a decision; a new decision replaces it.",
+    desk_reason_label: "Reason",
+    desk_reason_hint: "Say briefly what the decision rests on; the reason is kept with your name.",
+    desk_confirm_button: "Confirm as a scam",
+    desk_false_positive_button: "Not a scam",
+    desk_decisions_heading: "Decisions",
+    desk_no_decisions: "No decisions yet.",
+    search_label: "Search the reports' text",
+    search_hint: "For example a phone number, a wallet address or words from the message.",
+    search_button: "Search",
+    search_results: "Results",
+
+    campaign_title,
+    campaign_reports_label: "Reports",
+    campaign_graph_heading: "How the reports are linked",
+    campaign_graph_note: "Each circle is a report; two reports are joined when they share a phone number, wallet, account, link or a matching image.",
+    campaign_graph_label,
+    legend_shared_indicator: "Shared number, wallet, account or link",
+    legend_shared_image: "Matching image",
+    campaign_hidden,
+    campaign_timeline_heading: "Timeline",
+    campaign_merged,
+
+    new_advisory_heading: "Write a new warning",
+    new_advisory_lead: "A warning is saved as a draft; only when you press Publish is it posted and sent to the recipient organisations.",
+    adv_identifier_label: "Identifier",
+    adv_identifier_hint: "For example HP-STTTT-2025-001 (letters, digits and - _ .). It cannot be changed once saved.",
+    adv_vietnamese_legend: "Vietnamese text",
+    adv_english_legend: "English text",
+    adv_title_label: "Title",
+    adv_event_label: "Event",
+    adv_event_hint: "For example: Extortion with face-swapped pictures and videos",
+    adv_body_label: "Text",
+    adv_instruction_label: "Advice to the public",
+    adv_cap_legend: "Classification (CAP 1.2)",
+    adv_restriction_label: "Who may read it",
+    adv_restriction_hint: "Only needed when the scope is Restricted.",
+    adv_contact_legend: "Contact",
+    adv_contact_label: "Contact person",
+    adv_hotline_label: "Phone number",
+    adv_groups_legend: "Recipients",
+    adv_groups_none: "No organisations are registered to receive warnings yet.",
+    adv_group_count: group_count,
+    adv_save_button: "Save draft",
+    cap_category_label: "Category",
+    cap_categories: &[
+        Choice { value: "Security", label: "Security and public order" },
+        Choice { value: "Safety", label: "General safety" },
+        Choice { value: "Infra", label: "Infrastructure and telecoms" },
+        Choice { value: "Health", label: "Health" },
+        Choice { value: "Transport", label: "Transport" },
+        Choice { value: "Rescue", label: "Rescue" },
+        Choice { value: "Fire", label: "Fire" },
+        Choice { value: "Env", label: "Environment" },
+        Choice { value: "Met", label: "Weather" },
+        Choice { value: "Geo", label: "Geological" },
+        Choice { value: "CBRNE", label: "Chemical, biological, radiological, nuclear, explosive" },
+        Choice { value: "Other", label: "Other" },
+    ],
+    cap_severity_label: "Severity",
+    cap_severities: &[
+        Choice { value: "Extreme", label: "Extreme" },
+        Choice { value: "Severe", label: "Severe" },
+        Choice { value: "Moderate", label: "Moderate" },
+        Choice { value: "Minor", label: "Minor" },
+        Choice { value: "Unknown", label: "Unknown" },
+    ],
+    cap_urgency_label: "Urgency",
+    cap_urgencies: &[
+        Choice { value: "Immediate", label: "Immediate" },
+        Choice { value: "Expected", label: "Expected soon" },
+        Choice { value: "Future", label: "In the future" },
+        Choice { value: "Past", label: "Past" },
+        Choice { value: "Unknown", label: "Unknown" },
+    ],
+    cap_certainty_label: "Certainty",
+    cap_certainties: &[
+        Choice { value: "Observed", label: "Observed" },
+        Choice { value: "Likely", label: "Likely" },
+        Choice { value: "Possible", label: "Possible" },
+        Choice { value: "Unlikely", label: "Unlikely" },
+        Choice { value: "Unknown", label: "Unknown" },
+    ],
+    cap_scope_label: "Scope",
+    cap_scopes: &[
+        Choice { value: "Public", label: "Public" },
+        Choice { value: "Private", label: "Recipients only" },
+        Choice { value: "Restricted", label: "Restricted" },
+    ],
+    publish_heading: "Publish",
+    publish_note: "Publishing posts the warning (when public), gives every recipient organisation its own acknowledgement link and e-mails it when e-mail is configured. A published warning cannot be changed.",
+    publish_button: "Publish the warning",
+    published_note: "The warning is published.",
+    links_once_note: "The acknowledgement links below are shown only this once. Send the link of every organisation that got no e-mail through an official channel.",
+    advisory_view_public: "See the public page",
+    recipients_heading: "Recipients",
+    recipients_none: "This warning goes to no organisation.",
+    acknowledged_label: "Acknowledged",
+    not_acknowledged: "Not acknowledged yet",
+    email_sent: "E-mail sent",
+    email_failed: "E-mail failed",
+    email_no_address: "No e-mail address",
+    email_not_configured: "E-mail is not configured on the server",
+    email_none: "No e-mail sent",
+
     error_title: "That did not work",
     error_back: "Go back",
     err_bad_form: "The form sent was not valid. Please reload the page and try again.",
@@ -280,4 +499,9 @@ pub static TEXT: Text = Text {
     err_confirm_withdraw: "Tick the box if you want to withdraw the report.",
     err_amount: "An amount is a number of zero or more, for example 2500.",
     err_date: "The date received is not valid.",
+    err_admin_only: "This page is for administrators only.",
+    err_reason_required: "Please give a reason for the decision.",
+    err_conflict: "This was already done (for example, the warning is already published).",
+    err_advisory_exists: "A warning with this identifier already exists.",
+    err_invalid_advisory: "The warning lacks what CAP 1.2 requires.",
 };

@@ -34,6 +34,42 @@ fn locked(seconds: i64) -> String {
     format!("Đã nhập sai mã PIN quá nhiều lần. Để bảo vệ báo cáo, vui lòng thử lại sau khoảng {minutes} phút.")
 }
 
+fn acknowledged_note(organisation: &str, at: &str, by: &str) -> String {
+    format!("{organisation} đã xác nhận nhận cảnh báo này lúc {at} ({by}).")
+}
+
+fn money_line(demanded: &str, paid: &str, currency: &str, reports_paid: i64) -> String {
+    format!("Bị đòi {demanded} {currency}, đã trả {paid} {currency} ({reports_paid} báo cáo đã trả tiền)")
+}
+
+fn report_title(id: i64) -> String {
+    format!("Báo cáo #{id}")
+}
+
+fn fingerprints(n: usize) -> String {
+    format!("Kèm {n} dấu vân tay ảnh (không có ảnh).")
+}
+
+fn campaign_title(id: i64) -> String {
+    format!("Chiến dịch #{id}")
+}
+
+fn campaign_graph_label(id: i64) -> String {
+    format!("Sơ đồ liên kết các báo cáo của chiến dịch #{id}")
+}
+
+fn campaign_hidden(n: usize) -> String {
+    format!("Còn {n} báo cáo không vẽ trên sơ đồ; xem dòng thời gian bên dưới.")
+}
+
+fn campaign_merged(from: i64) -> String {
+    format!("Chiến dịch #{from} được gộp vào chiến dịch này")
+}
+
+fn group_count(n: usize) -> String {
+    format!("{n} cơ quan, đơn vị")
+}
+
 pub static TEXT: Text = Text {
     site_name: "Cảnh Giác",
     tagline: "Nhận biết và báo cáo lừa đảo, tống tiền bằng ảnh ghép",
@@ -253,6 +289,181 @@ pub static TEXT: Text = Text {
         },
     ],
 
+    nav_advisories: "Cảnh báo",
+    advisories_title: "Cảnh báo",
+    advisories_lead: "Các cảnh báo về thủ đoạn lừa đảo mới do cơ quan chức năng ban hành. Hãy chia sẻ cho người thân.",
+    advisories_none: "Hiện chưa có cảnh báo nào.",
+    advisories_back: "Xem tất cả cảnh báo",
+    advisory_feed: "Nhận cảnh báo mới qua nguồn tin Atom",
+    advisory_formats: "Định dạng khác",
+    advisory_instruction_heading: "Cần làm gì",
+    advisory_indicators_heading: "Số điện thoại, tài khoản, đường link liên quan",
+    advisory_contact: "Đầu mối liên hệ",
+    advisory_draft: "Bản nháp",
+    advisory_public: "Đã công bố",
+    advisory_private: "Đã gửi riêng",
+    acknowledge_title: "Xác nhận đã nhận cảnh báo",
+    acknowledge_to: "Kính gửi",
+    acknowledge_lead: "Đề nghị Quý cơ quan, đơn vị xác nhận đã nhận cảnh báo này. Đường link này dành riêng cho Quý cơ quan, đơn vị; xin đừng chuyển tiếp.",
+    acknowledge_by_label: "Họ tên, chức vụ người xác nhận",
+    acknowledge_by_hint: "Ví dụ: Nguyễn Văn An, Chánh Văn phòng",
+    acknowledge_button: "Xác nhận đã nhận",
+    acknowledge_by_missing: "Xin ghi họ tên và chức vụ của người xác nhận.",
+    acknowledge_thanks: "Xin cảm ơn.",
+    acknowledged_note,
+
+    desk_label: "Trang phân tích",
+    desk_dashboard: "Tổng quan",
+    desk_queue: "Báo cáo chờ xem xét",
+    desk_search: "Tìm kiếm",
+    desk_advisories: "Quản lý cảnh báo",
+    logout_button: "Đăng xuất",
+    login_title: "Đăng nhập",
+    login_lead: "Dành cho cán bộ phân tích và quản trị. Người dân không cần đăng nhập để kiểm tra, tra cứu hay báo cáo.",
+    login_name_label: "Tên đăng nhập",
+    login_password_label: "Mật khẩu",
+    login_button: "Đăng nhập",
+    login_wrong: "Tên đăng nhập hoặc mật khẩu không đúng.",
+
+    stat_reports: "báo cáo",
+    stat_awaiting: "báo cáo chờ xem xét",
+    stat_campaigns: "chiến dịch",
+    chart_per_day: "Báo cáo mỗi ngày (30 ngày qua)",
+    chart_by_type: "Báo cáo theo kiểu lừa đảo",
+    chart_indicators: "Số điện thoại, ví, tài khoản bị báo cáo nhiều nhất",
+    chart_money: "Tiền bị đòi và đã trả",
+    chart_empty: "Chưa có số liệu.",
+    legend_demanded: "Bị đòi",
+    legend_paid: "Đã trả",
+    desk_no_currency: "Không rõ đơn vị",
+    desk_money_line: money_line,
+
+    desk_status_received: "Chờ xem xét",
+    desk_status_all: "Tất cả",
+    desk_type_none: "Không phải lừa đảo / chưa rõ",
+    desk_label_scam: "Lừa đảo",
+    desk_label_legit: "Không phải lừa đảo",
+    queue_filter_label: "Trạng thái",
+    queue_filter_button: "Lọc",
+    queue_empty: "Không có báo cáo nào.",
+    col_report: "Báo cáo",
+    col_campaign: "Chiến dịch",
+    desk_report_title: report_title,
+    desk_channel_label: "Kênh",
+    desk_label_label: "Đánh giá tự động",
+    desk_campaign_link: "Xem chiến dịch",
+    desk_contact_none: "Người báo cáo không để lại thông tin liên hệ.",
+    desk_consent_yes: "Người báo cáo đồng ý chuyển báo cáo cho công an.",
+    desk_consent_no: "Người báo cáo chưa đồng ý chuyển báo cáo cho công an.",
+    desk_audit_note: "Mỗi lần xem báo cáo này đều được ghi vào nhật ký.",
+    desk_no_indicators: "Không có số điện thoại, tài khoản, ví hay đường link nào.",
+    desk_fingerprints: fingerprints,
+    desk_decide_heading: "Kết luận",
+    desk_decided_note: "Báo cáo này đã có kết luận; kết luận mới sẽ thay kết luận cũ.",
+    desk_reason_label: "Lý do",
+    desk_reason_hint: "Ghi ngắn gọn căn cứ để kết luận; lý do được lưu cùng tên của bạn.",
+    desk_confirm_button: "Xác nhận là lừa đảo",
+    desk_false_positive_button: "Không phải lừa đảo",
+    desk_decisions_heading: "Các kết luận",
+    desk_no_decisions: "Chưa có kết luận nào.",
+    search_label: "Tìm trong nội dung báo cáo",
+    search_hint: "Ví dụ: một số điện thoại, địa chỉ ví hay cụm từ trong tin nhắn.",
+    search_button: "Tìm",
+    search_results: "Kết quả",
+
+    campaign_title,
+    campaign_reports_label: "Số báo cáo",
+    campaign_graph_heading: "Các báo cáo liên kết với nhau thế nào",
+    campaign_graph_note: "Mỗi vòng tròn là một báo cáo; hai báo cáo được nối khi có chung số điện thoại, ví, tài khoản, đường link hoặc ảnh giống nhau.",
+    campaign_graph_label,
+    legend_shared_indicator: "Chung số, ví, tài khoản hoặc đường link",
+    legend_shared_image: "Ảnh giống nhau",
+    campaign_hidden,
+    campaign_timeline_heading: "Dòng thời gian",
+    campaign_merged,
+
+    new_advisory_heading: "Soạn cảnh báo mới",
+    new_advisory_lead: "Cảnh báo được lưu thành bản nháp; chỉ khi bấm Công bố, cảnh báo mới được đăng và gửi tới các cơ quan, đơn vị nhận.",
+    adv_identifier_label: "Số hiệu",
+    adv_identifier_hint: "Ví dụ: HP-STTTT-2025-001 (chữ, số và các dấu - _ .). Không đổi được sau khi lưu.",
+    adv_vietnamese_legend: "Nội dung tiếng Việt",
+    adv_english_legend: "Nội dung tiếng Anh",
+    adv_title_label: "Tiêu đề",
+    adv_event_label: "Sự việc",
+    adv_event_hint: "Ví dụ: Lừa đảo tống tiền bằng ảnh, video ghép mặt",
+    adv_body_label: "Nội dung",
+    adv_instruction_label: "Khuyến cáo người dân",
+    adv_cap_legend: "Phân loại (theo chuẩn CAP 1.2)",
+    adv_restriction_label: "Giới hạn người đọc",
+    adv_restriction_hint: "Chỉ cần khi phạm vi là Hạn chế.",
+    adv_contact_legend: "Đầu mối liên hệ",
+    adv_contact_label: "Người liên hệ",
+    adv_hotline_label: "Số điện thoại",
+    adv_groups_legend: "Nơi nhận",
+    adv_groups_none: "Chưa có cơ quan, đơn vị nào trong danh sách nhận cảnh báo.",
+    adv_group_count: group_count,
+    adv_save_button: "Lưu bản nháp",
+    cap_category_label: "Lĩnh vực",
+    cap_categories: &[
+        Choice { value: "Security", label: "An ninh, trật tự" },
+        Choice { value: "Safety", label: "An toàn chung" },
+        Choice { value: "Infra", label: "Hạ tầng, viễn thông" },
+        Choice { value: "Health", label: "Y tế" },
+        Choice { value: "Transport", label: "Giao thông" },
+        Choice { value: "Rescue", label: "Cứu hộ" },
+        Choice { value: "Fire", label: "Cháy nổ" },
+        Choice { value: "Env", label: "Môi trường" },
+        Choice { value: "Met", label: "Thời tiết" },
+        Choice { value: "Geo", label: "Địa chất" },
+        Choice { value: "CBRNE", label: "Hoá chất, sinh học, phóng xạ, hạt nhân, chất nổ" },
+        Choice { value: "Other", label: "Khác" },
+    ],
+    cap_severity_label: "Mức độ nghiêm trọng",
+    cap_severities: &[
+        Choice { value: "Extreme", label: "Đặc biệt nghiêm trọng" },
+        Choice { value: "Severe", label: "Nghiêm trọng" },
+        Choice { value: "Moderate", label: "Trung bình" },
+        Choice { value: "Minor", label: "Nhẹ" },
+        Choice { value: "Unknown", label: "Chưa rõ" },
+    ],
+    cap_urgency_label: "Mức độ khẩn cấp",
+    cap_urgencies: &[
+        Choice { value: "Immediate", label: "Cần xử lý ngay" },
+        Choice { value: "Expected", label: "Trong thời gian tới" },
+        Choice { value: "Future", label: "Về lâu dài" },
+        Choice { value: "Past", label: "Đã qua" },
+        Choice { value: "Unknown", label: "Chưa rõ" },
+    ],
+    cap_certainty_label: "Mức độ chắc chắn",
+    cap_certainties: &[
+        Choice { value: "Observed", label: "Đã xảy ra" },
+        Choice { value: "Likely", label: "Nhiều khả năng" },
+        Choice { value: "Possible", label: "Có thể" },
+        Choice { value: "Unlikely", label: "Ít khả năng" },
+        Choice { value: "Unknown", label: "Chưa rõ" },
+    ],
+    cap_scope_label: "Phạm vi",
+    cap_scopes: &[
+        Choice { value: "Public", label: "Công khai" },
+        Choice { value: "Private", label: "Chỉ gửi nơi nhận" },
+        Choice { value: "Restricted", label: "Hạn chế" },
+    ],
+    publish_heading: "Công bố",
+    publish_note: "Khi công bố, cảnh báo được đăng (nếu công khai), mỗi cơ quan, đơn vị nhận có đường link xác nhận riêng và được gửi email nếu đã cấu hình. Không sửa được cảnh báo sau khi công bố.",
+    publish_button: "Công bố cảnh báo",
+    published_note: "Đã công bố cảnh báo.",
+    links_once_note: "Các đường link xác nhận dưới đây chỉ hiện lần này. Nơi nào chưa nhận được email, hãy gửi đường link của nơi đó qua kênh chính thức.",
+    advisory_view_public: "Xem trang công khai",
+    recipients_heading: "Nơi nhận",
+    recipients_none: "Cảnh báo này không gửi tới cơ quan, đơn vị nào.",
+    acknowledged_label: "Đã xác nhận",
+    not_acknowledged: "Chưa xác nhận",
+    email_sent: "Đã gửi email",
+    email_failed: "Gửi email không thành công",
+    email_no_address: "Không có địa chỉ email",
+    email_not_configured: "Máy chủ chưa cấu hình gửi email",
+    email_none: "Chưa gửi email",
+
     error_title: "Chưa thực hiện được",
     error_back: "Quay lại trang trước",
     err_bad_form: "Biểu mẫu gửi lên không hợp lệ. Vui lòng tải lại trang và thử lại.",
@@ -276,4 +487,9 @@ pub static TEXT: Text = Text {
     err_confirm_withdraw: "Hãy đánh dấu ô xác nhận nếu bạn muốn rút lại báo cáo.",
     err_amount: "Số tiền phải là một số không âm, ví dụ 2500.",
     err_date: "Ngày nhận không hợp lệ.",
+    err_admin_only: "Trang này chỉ dành cho quản trị viên.",
+    err_reason_required: "Xin ghi lý do cho kết luận.",
+    err_conflict: "Việc này đã được thực hiện trước đó (ví dụ: cảnh báo đã được công bố).",
+    err_advisory_exists: "Đã có cảnh báo với số hiệu này.",
+    err_invalid_advisory: "Cảnh báo chưa đủ thông tin theo chuẩn CAP 1.2.",
 };
