@@ -81,5 +81,10 @@ CANHGIAC_BASE="$base" E2E_ARTIFACTS="$artifacts" CHROMIUM=/usr/bin/chromium \
 if [ "$status" != 0 ]; then
   echo "web-e2e: failed; the server's log:" >&2
   tail -n 50 "$work/stderr" >&2
+  exit "$status"
 fi
-exit "$status"
+
+# Server time per page over the whole browser run, from the server's own histograms: a figure
+# to read, not a test (POST / includes reading screenshots with OCR).
+curl -fsS "$base/metrics" | python3 scripts/page-times.py
+exit 0
