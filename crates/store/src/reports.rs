@@ -340,18 +340,26 @@ impl Store {
         }
         let rows = query.fetch_all(&self.pool).await?;
         let reports = rows.iter().map(summary).collect::<Result<Vec<_>, _>>()?;
+        if reports.is_empty() {
+            return Ok(reports);
+        }
+        // One audit row per report listed, written in one statement.
+        let rows = (0..reports.len())
+            .map(|i| format!("($1, $2, $3, 'list', ${})", i + 4))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let audit_sql =
+            format!("INSERT INTO audit_log (at, user_id, actor, action, report_id) VALUES {rows}");
         self.write(|| async {
             let mut tx = self.pool.begin().await?;
+            let mut insert = sqlx::query(&audit_sql)
+                .bind(now())
+                .bind(actor.user_id)
+                .bind(&actor.name);
             for report in &reports {
-                insert_audit(
-                    &mut tx,
-                    Some(actor.user_id),
-                    &actor.name,
-                    "list",
-                    Some(report.id),
-                )
-                .await?;
+                insert = insert.bind(report.id);
             }
+            insert.execute(&mut *tx).await?;
             tx.commit().await?;
             Ok(())
         })
