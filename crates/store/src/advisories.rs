@@ -263,6 +263,17 @@ impl Store {
         let id = self
             .write(|| async {
                 let mut tx = self.pool.begin().await?;
+                for &campaign in &content.campaign_ids {
+                    let known = sqlx::query("SELECT id FROM campaigns WHERE id = $1")
+                        .bind(campaign)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    if known.is_none() {
+                        return Err(StoreError::Invalid(format!(
+                            "there is no campaign {campaign}"
+                        )));
+                    }
+                }
                 let taken = sqlx::query("SELECT id FROM advisories WHERE identifier = $1")
                     .bind(identifier)
                     .fetch_optional(&mut *tx)

@@ -9,7 +9,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use canhgiac_share::cap::{AdvisoryContent, AdvisoryText, Scope};
+use canhgiac_share::cap::{AdvisoryContent, AdvisoryText, NamedIndicator, Scope};
 use canhgiac_share::vietnam_time;
 use canhgiac_store::{StoreError, StoredAdvisory};
 
@@ -128,6 +128,9 @@ struct FormView {
     contact_person: String,
     hotline: String,
     restriction: String,
+    campaigns: String,
+    indicators: String,
+    expires: String,
     selects: Vec<SelectView>,
     groups: Vec<GroupChoice>,
 }
@@ -451,6 +454,9 @@ async fn form_view(state: &AppState, t: &Text, form: Option<&Form>) -> Result<Fo
         contact_person: get("contact_person"),
         hotline: get("hotline"),
         restriction: get("restriction"),
+        campaigns: get("campaigns"),
+        indicators: get("indicators"),
+        expires: get("expires"),
         selects: selects(t, form),
         groups,
     })
@@ -494,7 +500,71 @@ fn code<T: serde::de::DeserializeOwned>(form: &Form, name: &str) -> Result<T, Pr
         .map_err(|_| Problem::BadForm)
 }
 
-fn advisory_request(form: &Form) -> Result<AdvisoryRequest, Problem> {
+/// A field the admin can correct: the form comes back with this sentence.
+struct FieldError(String);
+
+/// Campaign numbers, comma- or space-separated.
+fn campaign_ids(t: &Text, text: &str) -> Result<Vec<i64>, FieldError> {
+    text.split([',', ' ', ';', '\n', '\r', '\t'])
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| {
+            part.trim()
+                .trim_start_matches('#')
+                .parse::<i64>()
+                .ok()
+                .filter(|id| *id > 0)
+                .ok_or_else(|| FieldError(format!("{}: {part}", t.err_advisory_campaigns)))
+        })
+        .collect()
+}
+
+/// One indicator a line; each recognised and normalised as a message's indicators are.
+fn named_indicators(t: &Text, text: &str) -> Result<Vec<NamedIndicator>, FieldError> {
+    let mut out: Vec<NamedIndicator> = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let found = canhgiac_core::indicators::extract(line).indicators;
+        if found.is_empty() {
+            let shown: String = line.chars().take(80).collect();
+            return Err(FieldError(format!("{}: {shown}", t.err_advisory_indicator)));
+        }
+        for indicator in found {
+            let named = NamedIndicator {
+                kind: indicator.kind.as_str().to_string(),
+                value: indicator.value,
+            };
+            if !out.contains(&named) {
+                out.push(named);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The end of the chosen day in Vietnam (UTC+7), as Unix seconds.
+fn expiry(t: &Text, text: &str) -> Result<Option<i64>, FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let date = time::Date::parse(text, format)
+        .map_err(|_| FieldError(t.err_advisory_expires.to_string()))?;
+    let end = date
+        .with_hms(23, 59, 59)
+        .map_err(|_| FieldError(t.err_advisory_expires.to_string()))?
+        .assume_offset(time::macros::offset!(+7));
+    Ok(Some(end.unix_timestamp()))
+}
+
+fn advisory_request(t: &Text, form: &Form) -> Result<Result<AdvisoryRequest, FieldError>, Problem> {
+    let (campaign_ids, indicators, expires) = match (
+        campaign_ids(t, form.get("campaigns")),
+        named_indicators(t, form.get("indicators")),
+        expiry(t, form.get("expires")),
+    ) {
+        (Ok(c), Ok(i), Ok(e)) => (c, i, e),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Ok(Err(e)),
+    };
     let english = AdvisoryText {
         title: form.get("title_en").trim().to_string(),
         event: form.get("event_en").trim().to_string(),
@@ -524,17 +594,17 @@ fn advisory_request(form: &Form) -> Result<AdvisoryRequest, Problem> {
         certainty: code(form, "certainty")?,
         scope: code(form, "scope")?,
         restriction: form.opt("restriction"),
-        campaign_ids: Vec::new(),
-        indicators: Vec::new(),
+        campaign_ids,
+        indicators,
         contact_person: form.get("contact_person").trim().to_string(),
         hotline: form.get("hotline").trim().to_string(),
-        expires: None,
+        expires,
     };
-    Ok(AdvisoryRequest {
+    Ok(Ok(AdvisoryRequest {
         identifier: form.get("identifier").trim().to_string(),
         content,
         recipient_groups: form.all("groups"),
-    })
+    }))
 }
 
 /// Writes a draft; a refused one comes back in the form, with why.
@@ -547,7 +617,20 @@ pub async fn desk_create(
 ) -> Response {
     let result = async {
         let form = form::read(&ctx, multipart, None).await?;
-        let request = advisory_request(&form)?;
+        let request = match advisory_request(ctx.t(), &form)? {
+            Ok(request) => request,
+            Err(FieldError(message)) => {
+                return desk_list(
+                    &ctx,
+                    &state,
+                    &signed,
+                    Some(&form),
+                    Some(message),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await
+            }
+        };
         let base = advisory::base_url(&state, &headers);
         match advisory::create_draft(&state, &signed.0.actor, &request, &base).await {
             Ok(created) => Ok(ctx.redirect(&format!(

@@ -1069,6 +1069,13 @@ async fn advisory_pages_in_the_layout_and_for_admins_only(f: Fixture) {
         .contains("href=\"/phan-tich/canh-bao\""));
 
     let mut admin = signed_in(&f, "minh", Role::Admin).await;
+    // Two reports sharing a wallet: the campaign the warning links.
+    let first = app.report(&super::report_body(super::DETECTIVE)).await;
+    let second = app
+        .report(&super::report_body(super::DETECTIVE_AGAIN))
+        .await;
+    assert_eq!(first["campaign_id"], second["campaign_id"]);
+    let campaign = first["campaign_id"].as_i64().unwrap().to_string();
     let page = admin.get("/phan-tich/canh-bao").await;
     let page = assert_page(&page, StatusCode::OK, "vi", "advisories admin");
     assert!(
@@ -1096,8 +1103,37 @@ async fn advisory_pages_in_the_layout_and_for_admins_only(f: Fixture) {
         ("restriction", ""),
         ("contact_person", "Đ/c Trần Văn Bình"),
         ("hotline", "0899 252 555"),
+        ("campaigns", campaign.as_str()),
+        (
+            "indicators",
+            "0868 426 463\nTXMKTKVDwjc3HdFkTTij1ANEY5dxkoLWh5\n0868.426.463",
+        ),
+        ("expires", "2025-12-31"),
         ("groups", "Doanh nghiệp"),
     ];
+    // A line that is no indicator, a campaign that is no number, a date that is no date: the
+    // form comes back with why and with what was typed.
+    for (field, bad, why) in [
+        (
+            "indicators",
+            "gọi cho tôi",
+            "Dòng này không phải số điện thoại",
+        ),
+        ("campaigns", "ba", "Số chiến dịch phải là số nguyên dương"),
+        ("campaigns", "999", "there is no campaign 999"),
+        ("expires", "31/12/2025", "Ngày hết hiệu lực chưa đúng"),
+    ] {
+        let mut wrong = fields.to_vec();
+        for entry in wrong.iter_mut().filter(|(name, _)| *name == field) {
+            entry.1 = bad;
+        }
+        let reply = admin.post("/phan-tich/canh-bao", &wrong).await;
+        let page = assert_page(&reply, StatusCode::UNPROCESSABLE_ENTITY, "vi", field);
+        assert!(
+            page.contains(why) && page.contains("HP-2025-WEB-01"),
+            "{field}: {page}"
+        );
+    }
     // Analysts cannot write one, even with a valid form.
     let refused = analyst.post("/phan-tich/canh-bao", &fields).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
@@ -1164,6 +1200,25 @@ async fn advisory_pages_in_the_layout_and_for_admins_only(f: Fixture) {
     assert!(
         page.contains("Thời gian gần đây xuất hiện thủ đoạn...</p>"),
         "{page}"
+    );
+    // The linked indicators, normalised and once each; campaigns and the end date in CAP.
+    assert!(
+        page.contains("+84868426463") && page.contains("TXMKTKVDwjc3HdFkTTij1ANEY5dxkoLWh5"),
+        "{page}"
+    );
+    assert_eq!(page.matches("+84868426463").count(), 1, "{page}");
+    let cap = reader
+        .get("/api/v1/advisories/HP-2025-WEB-01/cap")
+        .await
+        .text();
+    assert!(
+        cap.contains(&format!("<value>cmp-{campaign}</value>")),
+        "{cap}"
+    );
+    assert!(cap.contains("<value>phone:+84868426463</value>"), "{cap}");
+    assert!(
+        cap.contains("<expires>2025-12-31T23:59:59+07:00</expires>"),
+        "{cap}"
     );
     let page = reader.get("/canh-bao/HP-2025-WEB-01?lang=en").await;
     let page = assert_page(&page, StatusCode::OK, "en", "advisory in English");
