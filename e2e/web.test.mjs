@@ -362,7 +362,8 @@ describe("Cảnh Giác in a browser", () => {
     await vietnamese.getByLabel("Khuyến cáo người dân").fill("Không chuyển tiền. Gọi 113 hoặc 0899 252 555.");
     await page.getByLabel("Mức độ khẩn cấp").selectOption("Immediate");
     await page.getByLabel("Người liên hệ").fill("Đ/c Trần Văn Bình");
-    await page.getByLabel("Số điện thoại").fill("0899 252 555");
+    await page.getByLabel("Số điện thoại", { exact: true }).fill("0899 252 555");
+    await page.getByLabel("Số điện thoại, ví, tài khoản, đường link cần cảnh báo").fill("0868 426 463");
     await screenshot(page, "advisories-admin");
     await page.getByRole("button", { name: "Lưu bản nháp" }).click();
     await page.waitForURL(new RegExp(`/phan-tich/canh-bao/${identifier}$`));
@@ -375,6 +376,7 @@ describe("Cảnh Giác in a browser", () => {
     await page.waitForURL(new RegExp(`/canh-bao/${identifier}$`));
     assert.equal((await page.textContent("h1")).trim(), "Cảnh báo thủ đoạn giả danh thám tử tư tống tiền");
     assert.equal(await page.locator('main a[href="tel:0899252555"]').count(), 1);
+    assert.equal(await page.locator("main code.value", { hasText: "+84868426463" }).count(), 1);
     await checkPage(page, "advisory");
     await screenshot(page, "advisory");
     done();

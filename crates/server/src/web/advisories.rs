@@ -57,6 +57,15 @@ struct DeskListPage {
     items: Vec<ListItem>,
     f: FormView,
     error: Option<String>,
+    organisations: Vec<OrganisationRow>,
+    org_error: Option<String>,
+}
+
+/// One organisation in the admin's list.
+struct OrganisationRow {
+    name: String,
+    group: String,
+    email: String,
 }
 
 #[derive(askama::Template)]
@@ -462,12 +471,18 @@ async fn form_view(state: &AppState, t: &Text, form: Option<&Form>) -> Result<Fo
     })
 }
 
+/// Which of the page's two forms a refusal belongs to.
+enum DeskError {
+    Advisory(String),
+    Organisation(String),
+}
+
 async fn desk_list(
     ctx: &Ctx,
     state: &AppState,
     signed: &SignedInAdmin,
     form: Option<&Form>,
-    error: Option<String>,
+    error: Option<DeskError>,
     status: StatusCode,
 ) -> Result<Response, Problem> {
     let t = ctx.t();
@@ -476,11 +491,30 @@ async fn desk_list(
         .iter()
         .map(|a| list_item(ctx.lang, a, format!("/phan-tich/canh-bao/{}", a.identifier)))
         .collect();
+    let organisations = state
+        .store
+        .organisations()
+        .await
+        .map_err(ApiError::from)?
+        .into_iter()
+        .map(|o| OrganisationRow {
+            name: o.name,
+            group: o.group,
+            email: o.email.unwrap_or_default(),
+        })
+        .collect();
+    let (error, org_error) = match error {
+        Some(DeskError::Advisory(message)) => (Some(message), None),
+        Some(DeskError::Organisation(message)) => (None, Some(message)),
+        None => (None, None),
+    };
     let page = DeskListPage {
         l: ctx.desk_layout(t.desk_advisories, Some(Desk::Advisories), &signed.0.actor),
         items,
         f: form_view(state, t, form).await?,
         error,
+        organisations,
+        org_error,
     };
     Ok(ctx.render(status, &page))
 }
@@ -625,7 +659,7 @@ pub async fn desk_create(
                     &state,
                     &signed,
                     Some(&form),
-                    Some(message),
+                    Some(DeskError::Advisory(message)),
                     StatusCode::UNPROCESSABLE_ENTITY,
                 )
                 .await
@@ -650,7 +684,7 @@ pub async fn desk_create(
                     &state,
                     &signed,
                     Some(&form),
-                    Some(message),
+                    Some(DeskError::Advisory(message)),
                     error.status,
                 )
                 .await
@@ -757,6 +791,42 @@ pub async fn desk_publish(
         let (advisory, recipients) =
             advisory::publish_and_deliver(&state, &identifier, &base).await?;
         Ok(desk_one_page(&ctx, &state, &signed, &advisory, recipients, true).await)
+    }
+    .await;
+    ctx.respond(result)
+}
+
+/// Adds an organisation to a recipient group (or updates its e-mail address), then shows the
+/// list again.
+pub async fn desk_add_organisation(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    signed: SignedInAdmin,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let result = async {
+        let form = form::read(&ctx, multipart, None).await?;
+        let email = form.opt("email");
+        match state
+            .store
+            .add_organisation(form.get("name"), form.get("group"), email.as_deref())
+            .await
+        {
+            Ok(_) => Ok(ctx.redirect("/phan-tich/canh-bao#organisations")),
+            Err(StoreError::Invalid(message)) => {
+                let message = format!("{} ({message})", ctx.t().err_invalid_input);
+                desk_list(
+                    &ctx,
+                    &state,
+                    &signed,
+                    None,
+                    Some(DeskError::Organisation(message)),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await
+            }
+            Err(error) => Err(Problem::Api(ApiError::from(error))),
+        }
     }
     .await;
     ctx.respond(result)

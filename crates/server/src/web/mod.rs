@@ -99,6 +99,10 @@ pub fn routes() -> Router<AppState> {
             get(advisories::desk_advisory),
         )
         .route(
+            "/phan-tich/to-chuc",
+            post(advisories::desk_add_organisation),
+        )
+        .route(
             "/phan-tich/canh-bao/{identifier}/cong-bo",
             post(advisories::desk_publish),
         )

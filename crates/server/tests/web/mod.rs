@@ -1069,6 +1069,44 @@ async fn advisory_pages_in_the_layout_and_for_admins_only(f: Fixture) {
         .contains("href=\"/phan-tich/canh-bao\""));
 
     let mut admin = signed_in(&f, "minh", Role::Admin).await;
+    // Organisations are added from the same page; analysts may not.
+    let organisation = [
+        ("name", "UBND quận Lê Chân"),
+        ("group", "UBND quận, huyện"),
+        ("email", "vanphong@lechan.example.gov.vn"),
+    ];
+    assert_eq!(
+        analyst
+            .post("/phan-tich/to-chuc", &organisation)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let added = admin.post("/phan-tich/to-chuc", &organisation).await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.text());
+    assert_eq!(location(&added), "/phan-tich/canh-bao#organisations");
+    let bad = admin
+        .post(
+            "/phan-tich/to-chuc",
+            &[
+                ("name", "Sở Xây dựng"),
+                ("group", "Sở, ban, ngành"),
+                ("email", "không phải thư"),
+            ],
+        )
+        .await;
+    let page = assert_page(&bad, StatusCode::UNPROCESSABLE_ENTITY, "vi", "bad e-mail");
+    assert!(page.contains("is not an e-mail address"), "{page}");
+    let list = admin.get("/phan-tich/canh-bao").await.text();
+    assert!(
+        list.contains("UBND quận Lê Chân") && list.contains("vanphong@lechan.example.gov.vn"),
+        "{list}"
+    );
+    assert!(
+        !list.contains("Sở Xây dựng"),
+        "nothing stored from a refused form"
+    );
+    assert_eq!(f.store.organisations().await.unwrap().len(), 3);
     // Two reports sharing a wallet: the campaign the warning links.
     let first = app.report(&super::report_body(super::DETECTIVE)).await;
     let second = app
