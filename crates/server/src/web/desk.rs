@@ -44,6 +44,40 @@ struct QueuePage {
     l: Layout,
     statuses: Vec<StatusChoice>,
     rows: Vec<ReportRow>,
+    paging: Paging,
+}
+
+/// Links to the pages before and after a list of reports.
+struct Paging {
+    number: i64,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+/// The page asked for (`page=N`, from 1) and its offset.
+fn page_number(uri: &Uri) -> Result<i64, Problem> {
+    match query_value(uri, "page") {
+        None => Ok(1),
+        Some(text) => text
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=100_000).contains(n))
+            .ok_or(Problem::BadForm),
+    }
+}
+
+/// Links for page `number` of `path` with `params`; a full page may have a next one.
+fn paging(path: &str, params: &[(String, String)], number: i64, shown: usize) -> Paging {
+    let link = |n: i64| {
+        let mut pairs = params.to_vec();
+        pairs.push(("page".into(), n.to_string()));
+        format!("{path}?{}", super::ctx::encode_query(&pairs))
+    };
+    Paging {
+        number,
+        prev: (number > 1).then(|| link(number - 1)),
+        next: (shown as i64 >= LIST_LIMIT).then(|| link(number + 1)),
+    }
 }
 
 #[derive(askama::Template)]
@@ -53,6 +87,7 @@ struct SearchPage {
     q: String,
     searched: bool,
     rows: Vec<ReportRow>,
+    paging: Paging,
 }
 
 #[derive(askama::Template)]
@@ -339,9 +374,11 @@ pub async fn queue(
         if !all && !known.contains(&chosen.as_str()) {
             return Err(Problem::BadForm);
         }
+        let number = page_number(&uri)?;
         let filter = ReportFilter {
             status: (!all).then(|| chosen.clone()),
             limit: LIST_LIMIT,
+            offset: (number - 1) * LIST_LIMIT,
             ..ReportFilter::default()
         };
         let mut reports = state
@@ -368,6 +405,12 @@ pub async fn queue(
         let page = QueuePage {
             l: ctx.desk_layout(t.desk_queue, Some(Desk::Queue), &signed.actor),
             statuses,
+            paging: paging(
+                "/phan-tich/bao-cao",
+                &[("status".into(), chosen.clone())],
+                number,
+                reports.len(),
+            ),
             rows: reports.iter().map(|r| row(ctx.lang, r)).collect(),
         };
         Ok(ctx.render(StatusCode::OK, &page))
@@ -385,11 +428,13 @@ pub async fn search(
     let result = async {
         let q = query_value(&uri, "q").unwrap_or_default();
         let words = q.trim();
+        let number = page_number(&uri)?;
         let mut rows = Vec::new();
         if !words.is_empty() {
             let filter = ReportFilter {
                 text: Some(words.to_string()),
                 limit: LIST_LIMIT,
+                offset: (number - 1) * LIST_LIMIT,
                 ..ReportFilter::default()
             };
             let reports = state
@@ -402,6 +447,12 @@ pub async fn search(
         let page = SearchPage {
             l: ctx.desk_layout(ctx.t().desk_search, Some(Desk::Search), &signed.actor),
             searched: !words.is_empty(),
+            paging: paging(
+                "/phan-tich/tim-kiem",
+                &[("q".into(), words.to_string())],
+                number,
+                rows.len(),
+            ),
             q,
             rows,
         };

@@ -25,6 +25,7 @@ canhgiac_store::conformance!(sqlite, postgres;
     analysts_log_in_and_need_a_session,
     analyst_confirms_a_report_and_sees_its_campaign,
     advisory_pages_in_the_layout_and_for_admins_only,
+    long_lists_of_reports_come_in_pages,
 );
 
 async fn sqlite() -> Fixture {
@@ -1264,4 +1265,58 @@ async fn advisory_pages_in_the_layout_and_for_admins_only(f: Fixture) {
         page.contains(">Warnings</a>") && page.contains("What to do"),
         "{page}"
     );
+}
+
+/// The queue and search show 100 reports a page, with links to the pages before and after.
+async fn long_lists_of_reports_come_in_pages(f: Fixture) {
+    for n in 0..101 {
+        let text = format!("Báo cáo số {n}: có người nhắn tin đòi tiền");
+        let report = canhgiac_store::NewReport {
+            text,
+            channel: None,
+            received_at: None,
+            amount_demanded: None,
+            amount_paid: None,
+            currency: None,
+            paid: None,
+            contact: None,
+            consent_police: false,
+            fingerprints: Vec::new(),
+            indicators: Vec::new(),
+            analysis: canhgiac_store::StoredAnalysis {
+                label: "scam".into(),
+                score: 0.9,
+                scam_type: None,
+                json: "{}".into(),
+            },
+        };
+        f.store.create_report(&report).await.unwrap();
+    }
+    let mut analyst = signed_in(&f, "lan", Role::Analyst).await;
+    let first = analyst.get("/phan-tich/bao-cao").await;
+    let first = assert_page(&first, StatusCode::OK, "vi", "queue page 1");
+    assert_eq!(
+        first.matches("Báo cáo số ").count(),
+        100,
+        "a page holds 100"
+    );
+    assert!(
+        first.contains("href=\"/phan-tich/bao-cao?status=received&#38;page=2\""),
+        "{first}"
+    );
+    assert!(!first.contains("rel=\"prev\""));
+    let second = analyst
+        .get("/phan-tich/bao-cao?status=received&page=2")
+        .await;
+    let second = assert_page(&second, StatusCode::OK, "vi", "queue page 2");
+    assert_eq!(second.matches("Báo cáo số ").count(), 1);
+    assert!(second.contains("Báo cáo số 0:"), "the oldest comes last");
+    assert!(second.contains("rel=\"prev\"") && !second.contains("rel=\"next\""));
+    let search = analyst.get("/phan-tich/tim-kiem?q=nhắn+tin&page=2").await;
+    let search = assert_page(&search, StatusCode::OK, "vi", "search page 2");
+    assert_eq!(search.matches("Báo cáo số ").count(), 1, "{search}");
+    for bad in ["0", "-1", "x"] {
+        let reply = analyst.get(&format!("/phan-tich/bao-cao?page={bad}")).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "page={bad}");
+    }
 }
