@@ -134,8 +134,9 @@ pub fn demo(args: &StoreArgs, analyzer: &Analyzer, public_url: &str) -> Result<(
 
         println!("admin token (shown only now): {token}");
         println!(
-            "advisory {}: {base}/canh-bao/{}",
-            advisory.identifier, advisory.identifier
+            "advisory {}: {}",
+            advisory.identifier,
+            canhgiac_share::atom::advisory_page(base, &advisory.identifier)
         );
         println!("acknowledgement links, one per organisation:");
         for recipient in recipients {

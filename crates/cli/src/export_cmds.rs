@@ -120,17 +120,8 @@ fn export_advisories(
         let store = store.open().await?;
         let mut alerts = Vec::new();
         for advisory in store.advisories(false).await? {
-            let Some(sent) = advisory.published_at else {
-                continue;
-            };
-            let addresses = store.advisory_addresses(&advisory).await?;
-            alerts.push(advisory.content.alert(&cap::Publication {
-                identifier: &advisory.identifier,
-                authority: &authority,
-                sent,
-                addresses,
-                web: Some(format!("{base}/canh-bao/{}", advisory.identifier)),
-            }));
+            let web = Some(atom::advisory_page(base, &advisory.identifier));
+            alerts.push(store.advisory_alert(&advisory, &authority, web).await?);
         }
         store.close().await;
         anyhow::Ok(alerts)
@@ -143,13 +134,7 @@ fn export_advisories(
         .into_iter()
         .filter(|a| a.scope == cap::Scope::Public)
         .collect();
-    let info = atom::FeedInfo {
-        id: format!("{base}/canh-bao"),
-        title: format!("Cảnh báo của {}", authority.name.trim()),
-        author: authority.name.trim().to_owned(),
-        self_url: Some(format!("{base}/canh-bao.atom")),
-        site_url: Some(format!("{base}/canh-bao")),
-    };
+    let info = atom::FeedInfo::advisories(base, &authority);
     write_into(dir, "canh-bao.atom", &atom::feed(&info, &public))?;
     eprintln!("canhgiac: {} advisories in {}", public.len(), dir.display());
     Ok(())

@@ -135,7 +135,7 @@ pub(crate) fn base_url(state: &AppState, headers: &HeaderMap) -> String {
 }
 
 pub(crate) fn page_url(base: &str, identifier: &str) -> String {
-    format!("{base}/canh-bao/{identifier}")
+    atom::advisory_page(base, identifier)
 }
 
 fn advisory_out(advisory: StoredAdvisory, base: &str) -> AdvisoryOut {
@@ -185,15 +185,11 @@ async fn alert_of(
     advisory: &StoredAdvisory,
     base: &str,
 ) -> ApiResult<cap::Advisory> {
-    let sent = advisory.published_at.unwrap_or(advisory.created_at);
-    let addresses = state.store.advisory_addresses(advisory).await?;
-    Ok(advisory.content.alert(&Publication {
-        identifier: &advisory.identifier,
-        authority: &state.authority,
-        sent,
-        addresses,
-        web: Some(page_url(base, &advisory.identifier)),
-    }))
+    let web = Some(page_url(base, &advisory.identifier));
+    Ok(state
+        .store
+        .advisory_alert(advisory, &state.authority, web)
+        .await?)
 }
 
 /// Organisations that receive advisories.
@@ -474,13 +470,7 @@ pub async fn feed(State(state): State<AppState>, headers: HeaderMap) -> ApiResul
             alerts.push(alert_of(&state, &advisory, &base).await?);
         }
     }
-    let info = atom::FeedInfo {
-        id: format!("{base}/canh-bao"),
-        title: format!("Cảnh báo của {}", state.authority.name.trim()),
-        author: state.authority.name.trim().to_owned(),
-        self_url: Some(format!("{base}/canh-bao.atom")),
-        site_url: Some(format!("{base}/canh-bao")),
-    };
+    let info = atom::FeedInfo::advisories(&base, &state.authority);
     Ok((
         [(header::CONTENT_TYPE, ATOM_MEDIA_TYPE)],
         atom::feed(&info, &alerts),

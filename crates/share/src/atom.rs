@@ -24,6 +24,30 @@ pub struct FeedInfo {
     pub site_url: Option<String>,
 }
 
+/// The web page of an advisory under the service's base URL (`{base}/canh-bao/{identifier}`),
+/// as the server serves it and exports link to it.
+pub fn advisory_page(base: &str, identifier: &str) -> String {
+    format!(
+        "{}/canh-bao/{}",
+        base.trim_end_matches('/'),
+        identifier.trim()
+    )
+}
+
+impl FeedInfo {
+    /// The feed of the authority's public advisories served under `base`.
+    pub fn advisories(base: &str, authority: &crate::Authority) -> FeedInfo {
+        let base = base.trim_end_matches('/');
+        FeedInfo {
+            id: format!("{base}/canh-bao"),
+            title: format!("Cảnh báo của {}", authority.name.trim()),
+            author: authority.name.trim().to_owned(),
+            self_url: Some(format!("{base}/canh-bao.atom")),
+            site_url: Some(format!("{base}/canh-bao")),
+        }
+    }
+}
+
 /// The entry id of an advisory: stable across publications of the same identifier.
 pub fn entry_id(advisory: &Advisory) -> String {
     format!(

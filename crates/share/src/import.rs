@@ -107,6 +107,8 @@ pub fn read_value(document: &Value, now: i64, default_tlp: Tlp) -> Result<Import
 struct Collector {
     found: BTreeSet<ImportedIndicator>,
     skipped: Skipped,
+    /// Who made the document, as it names them.
+    producers: BTreeSet<String>,
 }
 
 impl Collector {
@@ -114,6 +116,7 @@ impl Collector {
         Collector {
             found: BTreeSet::new(),
             skipped: Skipped::default(),
+            producers: BTreeSet::new(),
         }
     }
 
@@ -127,8 +130,18 @@ impl Collector {
         }
     }
 
-    /// Each value once, at the strictest marking it came with.
-    fn finish(self, format: Format, producer: Option<String>) -> Imported {
+    /// Notes who made the document (blank names are no one).
+    fn producer(&mut self, name: &str) {
+        let name = name.trim();
+        if !name.is_empty() {
+            self.producers.insert(name.to_owned());
+        }
+    }
+
+    /// Each value once, at the strictest marking it came with; the producers joined.
+    fn finish(self, format: Format) -> Imported {
+        let producer = (!self.producers.is_empty())
+            .then(|| self.producers.into_iter().collect::<Vec<_>>().join(", "));
         let mut indicators: Vec<ImportedIndicator> = Vec::new();
         for found in self.found {
             match indicators.last_mut() {
@@ -271,7 +284,6 @@ fn stix(bundle: &Value, now: i64, default_tlp: Tlp) -> Imported {
         .filter(|o| o.get("type").and_then(Value::as_str) == Some("identity"))
         .filter_map(|o| Some((o.get("id")?.as_str()?, o.get("name")?.as_str()?)))
         .collect();
-    let mut producers = BTreeSet::new();
     let mut collector = Collector::new();
     for object in objects {
         let Some(kind) = object.get("type").and_then(Value::as_str) else {
@@ -304,17 +316,14 @@ fn stix(bundle: &Value, now: i64, default_tlp: Tlp) -> Imported {
             .and_then(Value::as_str)
             .and_then(|id| identities.get(id))
         {
-            producers.insert(name.trim().to_owned());
+            collector.producer(name);
         }
         let tlp = stix_tlp(object, &markings).unwrap_or(default_tlp);
         for observable in observables {
             collector.add(observable, tlp);
         }
     }
-    let producer = (!producers.is_empty())
-        .then(|| producers.into_iter().collect::<Vec<_>>().join(", "))
-        .filter(|p| !p.is_empty());
-    collector.finish(Format::Stix, producer)
+    collector.finish(Format::Stix)
 }
 
 fn sco_observable(kind: &str, object: &Value) -> Option<(IndicatorKind, String)> {
@@ -542,12 +551,11 @@ fn misp_object(object: &Value, attributes: &[&Value]) -> Option<(IndicatorKind, 
 }
 
 fn misp(events: &[&Value], default_tlp: Tlp) -> Imported {
-    let mut producers = BTreeSet::new();
     let mut collector = Collector::new();
     let empty = Vec::new();
     for event in events {
         if let Some(name) = event.pointer("/Orgc/name").and_then(Value::as_str) {
-            producers.insert(name.trim().to_owned());
+            collector.producer(name);
         }
         let event_tlp = misp_tlp(event);
         for attribute in event
@@ -588,10 +596,7 @@ fn misp(events: &[&Value], default_tlp: Tlp) -> Imported {
             collector.add(misp_object(object, &attributes), tlp);
         }
     }
-    let producer = (!producers.is_empty())
-        .then(|| producers.into_iter().collect::<Vec<_>>().join(", "))
-        .filter(|p| !p.is_empty());
-    collector.finish(Format::Misp, producer)
+    collector.finish(Format::Misp)
 }
 
 #[cfg(test)]

@@ -429,21 +429,31 @@ impl Store {
         rows.iter().map(recipient_from_row).collect()
     }
 
-    /// The addresses a CAP alert of this advisory carries: for a Private one, each recipient's
-    /// e-mail address (or name); none otherwise.
-    pub async fn advisory_addresses(
+    /// The CAP alert of an advisory as published (sent when it was published, or created for a
+    /// draft), linking to `web`; a Private one is addressed to each recipient's e-mail address
+    /// (or name).
+    pub async fn advisory_alert(
         &self,
         advisory: &StoredAdvisory,
-    ) -> Result<Vec<String>, StoreError> {
-        if advisory.content.scope != canhgiac_share::cap::Scope::Private {
-            return Ok(Vec::new());
-        }
-        Ok(self
-            .advisory_recipients(advisory.id)
-            .await?
-            .into_iter()
-            .map(|r| r.organisation.email.unwrap_or(r.organisation.name))
-            .collect())
+        authority: &canhgiac_share::Authority,
+        web: Option<String>,
+    ) -> Result<canhgiac_share::cap::Advisory, StoreError> {
+        let addresses = if advisory.content.scope == canhgiac_share::cap::Scope::Private {
+            self.advisory_recipients(advisory.id)
+                .await?
+                .into_iter()
+                .map(|r| r.organisation.email.unwrap_or(r.organisation.name))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(advisory.content.alert(&canhgiac_share::cap::Publication {
+            identifier: &advisory.identifier,
+            authority,
+            sent: advisory.published_at.unwrap_or(advisory.created_at),
+            addresses,
+            web,
+        }))
     }
 
     /// Records how sending the advisory's e-mail to a recipient went.

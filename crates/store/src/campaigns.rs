@@ -203,27 +203,7 @@ impl Store {
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-        let money = sqlx::query(
-            "SELECT currency, SUM(amount_demanded), SUM(amount_paid), \
-             SUM(CASE WHEN paid = 1 THEN 1 ELSE 0 END) \
-             FROM reports WHERE campaign_id = $1 AND status != $2 \
-             AND (amount_demanded IS NOT NULL OR amount_paid IS NOT NULL OR paid = 1) \
-             GROUP BY currency ORDER BY currency",
-        )
-        .bind(id)
-        .bind(status::WITHDRAWN)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(MoneyTotal {
-                currency: r.try_get(0)?,
-                demanded: r.try_get::<Option<f64>, _>(1)?.unwrap_or(0.0),
-                paid: r.try_get::<Option<f64>, _>(2)?.unwrap_or(0.0),
-                reports_paid: r.try_get::<Option<i64>, _>(3)?.unwrap_or(0),
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        let money = money_totals(&mut conn, Some(id)).await?;
         let merges = sqlx::query(
             "SELECT from_campaign, report_id, at FROM campaign_merges WHERE into_campaign = $1 \
              ORDER BY id",
@@ -329,4 +309,33 @@ fn campaign_summary(row: &sqlx::any::AnyRow) -> Result<CampaignSummary, StoreErr
         last_report: row.try_get(4)?,
         indicator_count: row.try_get(5)?,
     })
+}
+
+/// Money demanded and paid per currency over the reports not withdrawn: of one campaign, or of
+/// every report when `campaign` is `None`.
+pub(crate) async fn money_totals(
+    conn: &mut Transaction<'static, Any>,
+    campaign: Option<i64>,
+) -> Result<Vec<MoneyTotal>, sqlx::Error> {
+    sqlx::query(
+        "SELECT currency, SUM(amount_demanded), SUM(amount_paid), \
+         SUM(CASE WHEN paid = 1 THEN 1 ELSE 0 END) \
+         FROM reports WHERE status != $1 AND ($2 IS NULL OR campaign_id = $2) \
+         AND (amount_demanded IS NOT NULL OR amount_paid IS NOT NULL OR paid = 1) \
+         GROUP BY currency ORDER BY currency",
+    )
+    .bind(status::WITHDRAWN)
+    .bind(campaign)
+    .fetch_all(&mut **conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(MoneyTotal {
+            currency: r.try_get(0)?,
+            demanded: r.try_get::<Option<f64>, _>(1)?.unwrap_or(0.0),
+            paid: r.try_get::<Option<f64>, _>(2)?.unwrap_or(0.0),
+            reports_paid: r.try_get::<Option<i64>, _>(3)?.unwrap_or(0),
+        })
+    })
+    .collect()
 }

@@ -124,26 +124,7 @@ impl Store {
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-        let money = sqlx::query(
-            "SELECT currency, SUM(amount_demanded), SUM(amount_paid), \
-             SUM(CASE WHEN paid = 1 THEN 1 ELSE 0 END) \
-             FROM reports WHERE status != $1 \
-             AND (amount_demanded IS NOT NULL OR amount_paid IS NOT NULL OR paid = 1) \
-             GROUP BY currency ORDER BY currency",
-        )
-        .bind(status::WITHDRAWN)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(MoneyTotal {
-                currency: r.try_get(0)?,
-                demanded: r.try_get::<Option<f64>, _>(1)?.unwrap_or(0.0),
-                paid: r.try_get::<Option<f64>, _>(2)?.unwrap_or(0.0),
-                reports_paid: r.try_get::<Option<i64>, _>(3)?.unwrap_or(0),
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        let money = crate::campaigns::money_totals(&mut conn, None).await?;
         let row = sqlx::query(
             "SELECT (SELECT COUNT(*) FROM reports WHERE status != $1), \
              (SELECT COUNT(*) FROM reports WHERE status = $2), \

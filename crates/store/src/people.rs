@@ -115,13 +115,7 @@ impl Store {
                 .bind(now())
                 .execute(&mut *tx)
                 .await?;
-                sqlx::query(
-                    "UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
-                )
-                .bind(user_id)
-                .bind(now())
-                .execute(&mut *tx)
-                .await?;
+                crate::sessions::end_user_sessions(&mut tx, user_id).await?;
             }
             tx.commit().await?;
             Ok(())

@@ -5,7 +5,7 @@
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 
 use crate::secrets::{new_secret_token, token_hash};
 use crate::{now, Actor, Role, Store, StoreError};
@@ -90,13 +90,7 @@ impl Store {
             };
             // A new password ends the sessions opened with the old one.
             let user_id: i64 = row.try_get(0)?;
-            sqlx::query(
-                "UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
-            )
-            .bind(user_id)
-            .bind(now())
-            .execute(&mut *tx)
-            .await?;
+            end_user_sessions(&mut tx, user_id).await?;
             tx.commit().await?;
             Ok(())
         })
@@ -222,6 +216,19 @@ impl Store {
         })
         .await
     }
+}
+
+/// Ends every open session of a user (a new password, a disabled account).
+pub(crate) async fn end_user_sessions(
+    tx: &mut Transaction<'static, Any>,
+    user_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
+        .bind(user_id)
+        .bind(now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// A token as [`Store::create_session`] makes them: `cgs_` and 64 hex digits.

@@ -362,6 +362,14 @@ pub fn same_token(a: &str, b: &str) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// The first value of `name` in a request's query string, percent-decoded.
+pub fn query_value(uri: &axum::http::Uri, name: &str) -> Option<String> {
+    query_pairs(uri.query().unwrap_or(""))
+        .into_iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value)
+}
+
 /// The pairs of a query string, percent-decoded (`+` is a space).
 pub fn query_pairs(query: &str) -> Vec<(String, String)> {
     query

@@ -12,7 +12,7 @@ use canhgiac_core::taxonomy::ScamType;
 use canhgiac_store::{status, CampaignDetail, ReportFilter, ReportSummary};
 
 use super::charts::{self, BarChart, ColumnChart, Graph, RowInput};
-use super::ctx::{query_pairs, Ctx, Desk, Layout};
+use super::ctx::{query_value, Ctx, Desk, Layout};
 use super::form;
 use super::i18n::{Lang, Text};
 use super::problem::Problem;
@@ -63,6 +63,15 @@ fn page_number(uri: &Uri) -> Result<i64, Problem> {
             .ok()
             .filter(|n| (1..=100_000).contains(n))
             .ok_or(Problem::BadForm),
+    }
+}
+
+/// The filter of page `number` of a list: its window of [`LIST_LIMIT`] reports.
+fn page_filter(number: i64) -> ReportFilter {
+    ReportFilter {
+        limit: LIST_LIMIT,
+        offset: (number - 1) * LIST_LIMIT,
+        ..ReportFilter::default()
     }
 }
 
@@ -242,13 +251,6 @@ fn row(lang: Lang, report: &ReportSummary) -> ReportRow {
     }
 }
 
-fn query_value(uri: &Uri, name: &str) -> Option<String> {
-    query_pairs(uri.query().unwrap_or(""))
-        .into_iter()
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| value)
-}
-
 fn path_id(path: Result<Path<i64>, PathRejection>, what: &str) -> Result<i64, Problem> {
     path.map(|Path(id)| id)
         .map_err(|_| Problem::Api(ApiError::not_found(what)))
@@ -377,9 +379,7 @@ pub async fn queue(
         let number = page_number(&uri)?;
         let filter = ReportFilter {
             status: (!all).then(|| chosen.clone()),
-            limit: LIST_LIMIT,
-            offset: (number - 1) * LIST_LIMIT,
-            ..ReportFilter::default()
+            ..page_filter(number)
         };
         let mut reports = state
             .store
@@ -433,9 +433,7 @@ pub async fn search(
         if !words.is_empty() {
             let filter = ReportFilter {
                 text: Some(words.to_string()),
-                limit: LIST_LIMIT,
-                offset: (number - 1) * LIST_LIMIT,
-                ..ReportFilter::default()
+                ..page_filter(number)
             };
             let reports = state
                 .store

@@ -8,7 +8,7 @@ use canhgiac_store::{NewFingerprint, StoreError};
 use time::macros::format_description;
 use time::{Date, PrimitiveDateTime, Time, UtcOffset};
 
-use super::ctx::{query_pairs, Ctx, Layout, Nav};
+use super::ctx::{query_value, Ctx, Layout, Nav};
 use super::form::{self, Form};
 use super::i18n::{Choice, Lang};
 use super::problem::Problem;
@@ -186,13 +186,7 @@ pub async fn check_submit(
 
 pub async fn lookup(ctx: Ctx, State(state): State<AppState>, uri: axum::http::Uri) -> Response {
     let result = async {
-        let query = query_pairs(uri.query().unwrap_or(""));
-        let get = |name: &str| {
-            query
-                .iter()
-                .find(|(key, _)| key == name)
-                .map_or(String::new(), |(_, value)| value.clone())
-        };
+        let get = |name: &str| query_value(&uri, name).unwrap_or_default();
         let (kind, value) = (get("kind"), get("value"));
         let mut result = None;
         if !value.trim().is_empty() {

@@ -10,7 +10,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 use canhgiac_store::{Actor, Role};
 
-use super::ctx::{cookie, encode, query_pairs, Ctx, Layout};
+use super::ctx::{cookie, encode, query_value, Ctx, Layout};
 use super::form;
 use super::problem::Problem;
 use crate::AppState;
@@ -121,11 +121,7 @@ fn login_page(
 }
 
 pub async fn login_form(ctx: Ctx, uri: axum::http::Uri) -> Response {
-    let next = query_pairs(uri.query().unwrap_or(""))
-        .into_iter()
-        .find(|(key, _)| key == "next")
-        .map(|(_, value)| value)
-        .unwrap_or_default();
+    let next = query_value(&uri, "next").unwrap_or_default();
     login_page(&ctx, StatusCode::OK, &next, String::new(), None)
 }
 

@@ -153,7 +153,7 @@ fn quoted_printable(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'=' && i + 2 < bytes.len() + 1 {
+        if bytes[i] == b'=' {
             if let Some(byte) = joined
                 .get(i + 1..i + 3)
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
@@ -206,13 +206,7 @@ fn decode_words(value: &str) -> String {
             _ => out.push_str(&quoted_printable(&text.replace('_', " "))),
         }
         after_word = true;
-        let consumed = value.len() - rest.len()
-            + start
-            + 2
-            + (tail.as_ptr() as usize - word.as_ptr() as usize)
-            + end
-            + 2;
-        rest = &value[consumed..];
+        rest = &tail[end + 2..];
     }
     out
 }
