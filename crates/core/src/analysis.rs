@@ -208,11 +208,33 @@ fn quoted_tokens(text: &str, norm: &Normalized) -> Vec<bool> {
         .collect()
 }
 
+/// Characters below this have their case looked up once, in a table: Latin (Vietnamese
+/// included), Greek and Cyrillic make up most letters of the messages, and the Unicode case
+/// tables cost a search per character.
+const CASED_BELOW: u32 = 0x2000;
+
+/// Upper (bit 0) and lower (bit 1) case of each character below [`CASED_BELOW`].
+fn case_table() -> &'static [u8] {
+    static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..CASED_BELOW)
+            .map(|u| {
+                char::from_u32(u).map_or(0, |c| {
+                    u8::from(c.is_uppercase()) | u8::from(c.is_lowercase()) << 1
+                })
+            })
+            .collect()
+    })
+}
+
 fn upper_ratio(text: &str) -> f32 {
     let (mut upper, mut letters) = (0usize, 0usize);
+    let cases = case_table();
     for c in text.chars() {
         let (is_upper, is_lower) = if c.is_ascii() {
             (c.is_ascii_uppercase(), c.is_ascii_lowercase())
+        } else if let Some(&case) = cases.get(c as usize) {
+            (case & 1 != 0, case & 2 != 0)
         } else {
             (c.is_uppercase(), c.is_lowercase())
         };

@@ -1,5 +1,5 @@
 //! Curated, explainable cues: phrase patterns per red flag and per context, matched on
-//! normalised text with one multi-pattern automaton.
+//! normalised text with one trie over the words of every pattern.
 //!
 //! The cue file (`model/cues.txt`) is written in ordinary Vietnamese and English; each phrase
 //! goes through [`normalize`](crate::normalize::normalize) when loaded, so one entry matches
@@ -20,7 +20,9 @@
 //! its cues count as that red flag only when the message is judged to be of one of them
 //! (in an extortion threat "the video" is the compromising material; elsewhere it is not).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use thiserror::Error;
 
 use crate::normalize::{normalize, Normalized};
@@ -82,20 +84,182 @@ pub struct CueSet {
     patterns: Vec<Pattern>,
     /// For each pattern, the cues whose first part it can start.
     starts_cues: Vec<Vec<usize>>,
-    automaton: AhoCorasick,
+    /// For each pattern, the terms it is an alternative of, numbered over all cues in order.
+    pattern_terms: Vec<Vec<usize>>,
+    /// Number of each cue's first term.
+    first_term: Vec<usize>,
+    /// Terms of all cues.
+    terms: usize,
+    trie: WordTrie,
+}
+
+/// FNV-1a: the keys are short words and node numbers, looked up a few dozen times a message.
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01B3);
+        }
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// The patterns as a trie over whole words. Normalised text is words joined by single spaces,
+/// and a pattern must start at a word or right after a digit and (unless it is a prefix
+/// pattern) end at the end of a word, so a match is: the rest of a word from its start or from
+/// after a digit, then whole words, the last one possibly only begun (prefix patterns). Walking
+/// words from each such start finds exactly what a byte automaton would, with a few small
+/// look-ups per word instead of a walk through a table bigger than the cache.
+#[derive(Debug, Clone, Default)]
+struct WordTrie {
+    words: FnvMap<Box<str>, u32>,
+    /// Length of the longest word: longer text is no word of a pattern and is not hashed, so a
+    /// huge token (a megabyte of digits, each a start) costs linear time.
+    longest: usize,
+    /// (node << 32 | word) to the node reached by that word.
+    children: FnvMap<u64, u32>,
+    /// Per node, the patterns that end with the word that led to it.
+    ends: Vec<Vec<usize>>,
+    /// Per node, the prefix patterns completed by a word that starts with the given text.
+    prefix_ends: Vec<Vec<(Box<str>, usize)>>,
+    /// The root's prefix patterns by their first byte: they are tried at every start.
+    root_prefix: Vec<Vec<(Box<str>, usize)>>,
+}
+
+impl WordTrie {
+    fn build(texts: &[String], patterns: &[Pattern]) -> WordTrie {
+        let mut trie = WordTrie {
+            ends: vec![Vec::new()],
+            prefix_ends: vec![Vec::new()],
+            root_prefix: vec![Vec::new(); 256],
+            ..WordTrie::default()
+        };
+        for (pid, (text, pattern)) in texts.iter().zip(patterns).enumerate() {
+            let words: Vec<&str> = text.split(' ').collect();
+            let mut node = 0usize;
+            for (k, &word) in words.iter().enumerate() {
+                if k + 1 == words.len() && pattern.prefix {
+                    let entry = (Box::from(word), pid);
+                    match (node, word.as_bytes().first()) {
+                        (0, Some(&b)) => trie.root_prefix[usize::from(b)].push(entry),
+                        _ => trie.prefix_ends[node].push(entry),
+                    }
+                    break;
+                }
+                trie.longest = trie.longest.max(word.len());
+                let next_word = trie.words.len() as u32;
+                let id = *trie.words.entry(Box::from(word)).or_insert(next_word);
+                let next_node = trie.ends.len() as u32;
+                let child = *trie
+                    .children
+                    .entry((node as u64) << 32 | u64::from(id))
+                    .or_insert(next_node);
+                if child == next_node {
+                    trie.ends.push(Vec::new());
+                    trie.prefix_ends.push(Vec::new());
+                }
+                node = child as usize;
+                if k + 1 == words.len() {
+                    trie.ends[node].push(pid);
+                }
+            }
+        }
+        trie
+    }
+
+    /// Calls `found(pattern, last token)` for every pattern that matches from the text `first`
+    /// (the rest of token `token`) on.
+    fn walk(
+        &self,
+        norm: &Normalized,
+        token: usize,
+        first: &str,
+        found: &mut impl FnMut(usize, usize),
+    ) {
+        let mut node = 0usize;
+        let mut last = token;
+        let mut word = first;
+        loop {
+            let prefixes = if node == 0 {
+                word.as_bytes()
+                    .first()
+                    .and_then(|&b| self.root_prefix.get(usize::from(b)))
+            } else {
+                self.prefix_ends.get(node)
+            };
+            for (prefix, pid) in prefixes.into_iter().flatten() {
+                if word.starts_with(&**prefix) {
+                    found(*pid, last);
+                }
+            }
+            if word.len() > self.longest {
+                return;
+            }
+            let Some(&id) = self.words.get(word) else {
+                return;
+            };
+            let Some(&child) = self.children.get(&((node as u64) << 32 | u64::from(id))) else {
+                return;
+            };
+            node = child as usize;
+            for &pid in self.ends.get(node).into_iter().flatten() {
+                found(pid, last);
+            }
+            last += 1;
+            if last >= norm.tokens.len() {
+                return;
+            }
+            word = norm.token_text(last);
+        }
+    }
 }
 
 /// Matches kept per pattern: enough for any message, and a bound on time for huge input.
 const MAX_MATCHES_PER_PATTERN: usize = 64;
 
-/// Pattern matches in token positions, sorted by pattern then position.
-struct Matches(Vec<(usize, TokenMatch)>);
+/// Pattern matches in token positions, sorted by pattern then position, and a bit per pattern
+/// that has any: most alternatives a cue lists do not occur, and need no search.
+struct Matches {
+    found: Vec<(usize, TokenMatch)>,
+    present: Vec<u64>,
+}
 
 impl Matches {
+    fn new(found: Vec<(usize, TokenMatch)>, patterns: usize) -> Matches {
+        let mut present = vec![0u64; patterns.div_ceil(64)];
+        for &(p, _) in &found {
+            if let Some(word) = present.get_mut(p / 64) {
+                *word |= 1 << (p % 64);
+            }
+        }
+        Matches { found, present }
+    }
+
     fn of(&self, pattern: usize) -> &[(usize, TokenMatch)] {
-        let from = self.0.partition_point(|(p, _)| *p < pattern);
-        let to = self.0.partition_point(|(p, _)| *p <= pattern);
-        &self.0[from..to]
+        let bit = self
+            .present
+            .get(pattern / 64)
+            .map(|w| w >> (pattern % 64) & 1);
+        if bit != Some(1) {
+            return &[];
+        }
+        let from = self.found.partition_point(|(p, _)| *p < pattern);
+        let to = self.found.partition_point(|(p, _)| *p <= pattern);
+        &self.found[from..to]
     }
 }
 
@@ -194,12 +358,19 @@ impl CueSet {
                 terms,
             });
         }
-        // A DFA: more memory, but the fastest overlapping search, which runs on every message.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&pattern_texts)
-            .map_err(|e| CueError::Automaton(e.to_string()))?;
+        let trie = WordTrie::build(&pattern_texts, &patterns);
+        let mut pattern_terms = vec![Vec::new(); patterns.len()];
+        let mut first_term = Vec::with_capacity(cues.len());
+        let mut terms = 0;
+        for cue in &cues {
+            first_term.push(terms);
+            for (k, term) in cue.terms.iter().enumerate() {
+                for &p in &term.patterns {
+                    pattern_terms[p].push(terms + k);
+                }
+            }
+            terms += cue.terms.len();
+        }
         let mut starts_cues = vec![Vec::new(); patterns.len()];
         for (ci, cue) in cues.iter().enumerate() {
             for &p in cue
@@ -217,7 +388,10 @@ impl CueSet {
             cues,
             patterns,
             starts_cues,
-            automaton,
+            pattern_terms,
+            first_term,
+            terms,
+            trie,
         })
     }
 
@@ -232,39 +406,35 @@ impl CueSet {
 
     /// Every cue that matches the normalised text, in order of position.
     pub fn find(&self, norm: &Normalized) -> Vec<CueHit> {
-        let text = norm.text.as_bytes();
         let mut found: Vec<(usize, TokenMatch)> = Vec::new();
         let mut per_pattern = vec![0u8; 0];
-        for m in self.automaton.find_overlapping_iter(&norm.text) {
-            let (s, e) = (m.start(), m.end());
-            let pid = m.pattern().as_usize();
-            let Some(pattern) = self.patterns.get(pid) else {
-                continue;
-            };
-            let after_digit = s > 0 && text[s - 1].is_ascii_digit();
-            let left_ok = if pattern.after_digit {
-                after_digit
-            } else {
-                s == 0 || text[s - 1] == b' ' || after_digit
-            };
-            let right_ok = pattern.prefix || e == text.len() || text[e] == b' ';
-            if !(left_ok && right_ok) {
-                continue;
+        for token in 0..norm.tokens.len() {
+            let word = norm.token_text(token);
+            let bytes = word.as_bytes();
+            // Starts: the word itself, and every place right after a digit inside it.
+            for offset in (0..bytes.len()).filter(|&o| o == 0 || bytes[o - 1].is_ascii_digit()) {
+                let Some(rest) = word.get(offset..) else {
+                    continue;
+                };
+                self.trie.walk(norm, token, rest, &mut |pid, last| {
+                    let Some(pattern) = self.patterns.get(pid) else {
+                        return;
+                    };
+                    // `^` patterns need the digit; the others also start a word.
+                    if pattern.after_digit && offset == 0 {
+                        return;
+                    }
+                    if per_pattern.is_empty() {
+                        per_pattern = vec![0u8; self.patterns.len()];
+                    }
+                    // Starts come in text order, so the cap keeps each pattern's first matches.
+                    if usize::from(per_pattern[pid]) >= MAX_MATCHES_PER_PATTERN {
+                        return;
+                    }
+                    per_pattern[pid] += 1;
+                    found.push((pid, TokenMatch { first: token, last }));
+                });
             }
-            if per_pattern.is_empty() {
-                per_pattern = vec![0u8; self.patterns.len()];
-            }
-            if usize::from(per_pattern[pid]) >= MAX_MATCHES_PER_PATTERN {
-                continue;
-            }
-            per_pattern[pid] += 1;
-            found.push((
-                pid,
-                TokenMatch {
-                    first: norm.token_at(s),
-                    last: norm.token_at(e.saturating_sub(1)),
-                },
-            ));
         }
         if found.is_empty() {
             return Vec::new();
@@ -278,12 +448,29 @@ impl CueSet {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let matches = Matches(found);
+        // The terms with some alternative in the text: a cue with a term that has none cannot
+        // match, and most candidates are such cues.
+        let mut present = vec![0u64; self.terms.div_ceil(64)];
+        for (i, (p, _)) in found.iter().enumerate() {
+            if i == 0 || found[i - 1].0 != *p {
+                for &t in self.pattern_terms.get(*p).into_iter().flatten() {
+                    if let Some(word) = present.get_mut(t / 64) {
+                        *word |= 1 << (t % 64);
+                    }
+                }
+            }
+        }
+        let has_term = |t: usize| present.get(t / 64).is_some_and(|w| w >> (t % 64) & 1 == 1);
+        let matches = Matches::new(found, self.patterns.len());
         let mut hits = Vec::new();
         for ci in candidates {
             let Some(cue) = self.cues.get(ci) else {
                 continue;
             };
+            let first = self.first_term.get(ci).copied().unwrap_or(0);
+            if !(first..first + cue.terms.len()).all(has_term) {
+                continue;
+            }
             if let Some((first, last)) = match_cue(cue, &matches) {
                 let (Some(a), Some(b)) = (norm.tokens.get(first), norm.tokens.get(last)) else {
                     continue;

@@ -89,18 +89,23 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
     // Word unigrams and bigrams (digit runs by shape).
     let mut key = Vec::with_capacity(32);
     let mut prev_hash: Option<u64> = None;
-    let mut lexical: Vec<u32> = Vec::with_capacity(text.len() * 3 + norm.tokens.len() * 2);
+    // Lexical feature indices go straight into `out`; their common value is set once counted.
+    let lexical = &mut out.entries;
+    lexical.reserve(text.len() * 2 + norm.tokens.len() * 3 + 16);
     for (n, t) in norm.tokens.iter().enumerate() {
         let word = norm.text.get(t.start..t.end).unwrap_or("");
         word_key(word, &mut key);
         let quoted = signals.quoted.get(n).copied().unwrap_or(false);
         let h = hash_bytes(SEED_WORD, &key);
         if quoted {
-            lexical.push((hash_bytes(SEED_QUOTED, &key) & mask) as u32);
+            lexical.push(((hash_bytes(SEED_QUOTED, &key) & mask) as u32, 0.0));
         }
-        lexical.push((h & mask) as u32);
+        lexical.push(((h & mask) as u32, 0.0));
         if let Some(p) = prev_hash {
-            lexical.push((finish(p.rotate_left(17) ^ h ^ SEED_PAIR) & mask) as u32);
+            lexical.push((
+                (finish(p.rotate_left(17) ^ h ^ SEED_PAIR) & mask) as u32,
+                0.0,
+            ));
         }
         prev_hash = Some(h);
     }
@@ -119,7 +124,7 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01B3);
             if n >= 2 {
-                lexical.push((finish(h ^ n as u64) & mask) as u32);
+                lexical.push(((finish(h ^ n as u64) & mask) as u32, 0.0));
             }
         }
     }
@@ -130,7 +135,9 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
     } else {
         1.0 / (lexical.len() as f32).sqrt()
     };
-    out.entries.extend(lexical.into_iter().map(|i| (i, scale)));
+    for entry in lexical.iter_mut() {
+        entry.1 = scale;
+    }
 
     // Cue features: one per section, as a demand or as a negated mention.
     let mut seen = std::collections::BTreeSet::new();

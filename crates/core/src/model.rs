@@ -253,6 +253,10 @@ struct Entry {
 
 const NO_ROW: u32 = u32::MAX;
 
+/// Columns of the flag and type heads summed together: a block's sums stay in registers and a
+/// row's block is one aligned piece of a cache line.
+const BLOCK: usize = 32;
+
 /// Every head's raw score for one message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scores {
@@ -281,9 +285,9 @@ pub struct Model {
     classes: Vec<ScamType>,
     type_bias: Vec<f32>,
     /// Row-major, one row per feature that any flag or type head uses: flags, then classes,
-    /// each weight as a multiple of its column's scale. One byte a weight keeps the rows small
-    /// enough to stay in cache.
-    rows: Vec<i8>,
+    /// each weight as a multiple of its column's scale, in blocks of `BLOCK` columns (the last
+    /// one padded with zeros). One byte a weight keeps the rows small enough to stay in cache.
+    rows: Vec<[i8; BLOCK]>,
     column_scale: Vec<f32>,
 }
 
@@ -334,8 +338,8 @@ impl Model {
                 .extortion = w;
         }
         let nf = file.flag_heads.len();
-        let width = nf + k;
-        let mut rows: Vec<i8> = Vec::new();
+        let blocks = (nf + k).div_ceil(BLOCK);
+        let mut rows: Vec<[i8; BLOCK]> = Vec::new();
         let columns: Vec<&Sparse> = file
             .flag_heads
             .iter()
@@ -351,10 +355,10 @@ impl Model {
             for &(i, w) in weights.iter() {
                 let entry = table.get_mut(i as usize).ok_or_else(|| out_of_range(i))?;
                 if entry.row == NO_ROW {
-                    entry.row = (rows.len() / width) as u32;
-                    rows.resize(rows.len() + width, 0);
+                    entry.row = (rows.len() / blocks) as u32;
+                    rows.resize(rows.len() + blocks, [0; BLOCK]);
                 }
-                rows[entry.row as usize * width + column] =
+                rows[entry.row as usize * blocks + column / BLOCK][column % BLOCK] =
                     (w / column_scale[column]).round() as i8;
             }
         }
@@ -391,17 +395,26 @@ impl Model {
         let [a, b] = self.calibration;
         let scam = sigmoid(a * zs + b);
         let mut sums = vec![0.0f32; width];
-        for &(i, v) in f.entries.iter().filter(|_| detail(scam)) {
-            let Some(e) = self.table.get(i as usize) else {
-                continue;
-            };
-            if e.row != NO_ROW {
-                let start = e.row as usize * width;
-                if let Some(row) = self.rows.get(start..start + width) {
-                    for (sc, &q) in sums.iter_mut().zip(row) {
-                        *sc += f32::from(q) * v;
+        let blocks = width.div_ceil(BLOCK);
+        let detailed = detail(scam);
+        // Each column sums its features in feature order, as a plain loop would; padding
+        // columns only ever add zeros to sums that are dropped.
+        for (block, out) in sums.chunks_mut(BLOCK).enumerate().filter(|_| detailed) {
+            let mut acc = [0.0f32; BLOCK];
+            for &(i, v) in &f.entries {
+                let Some(e) = self.table.get(i as usize) else {
+                    continue;
+                };
+                if e.row != NO_ROW {
+                    if let Some(row) = self.rows.get(e.row as usize * blocks + block) {
+                        for (sc, &q) in acc.iter_mut().zip(row) {
+                            *sc += f32::from(q) * v;
+                        }
                     }
                 }
+            }
+            for (o, a) in out.iter_mut().zip(acc) {
+                *o = a;
             }
         }
         let z: Vec<f32> = self
