@@ -230,8 +230,10 @@ impl CueSet {
         self.scopes.get(i).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// Every cue that matches the normalised text, in order of position.
-    pub fn find(&self, norm: &Normalized) -> Vec<CueHit> {
+    /// Every cue that matches the normalised text of `source`, in order of position. A phrase
+    /// does not run across clause punctuation of the original (`hình ảnh, Cơ quan` holds no
+    /// "anh có").
+    pub fn find(&self, norm: &Normalized, source: &str) -> Vec<CueHit> {
         let text = norm.text.as_bytes();
         let mut found: Vec<(usize, TokenMatch)> = Vec::new();
         let mut per_pattern = vec![0u8; 0];
@@ -257,14 +259,12 @@ impl CueSet {
             if usize::from(per_pattern[pid]) >= MAX_MATCHES_PER_PATTERN {
                 continue;
             }
+            let (first, last) = (norm.token_at(s), norm.token_at(e.saturating_sub(1)));
+            if first != last && crosses_clause(norm, source, first, last) {
+                continue;
+            }
             per_pattern[pid] += 1;
-            found.push((
-                pid,
-                TokenMatch {
-                    first: norm.token_at(s),
-                    last: norm.token_at(e.saturating_sub(1)),
-                },
-            ));
+            found.push((pid, TokenMatch { first, last }));
         }
         if found.is_empty() {
             return Vec::new();
@@ -301,6 +301,22 @@ impl CueSet {
         hits.sort_by_key(|h| (h.start, h.end, h.cue));
         hits
     }
+}
+
+/// Whether the original text between neighbouring tokens from `first` to `last` holds clause
+/// punctuation (dots inside a token, as in `T.H.Á.M`, do not count).
+fn crosses_clause(norm: &Normalized, source: &str, first: usize, last: usize) -> bool {
+    let bytes = source.as_bytes();
+    let tokens = norm.tokens.get(first..=last).unwrap_or(&[]);
+    tokens.windows(2).any(|pair| {
+        bytes
+            .get(pair[0].src_end..pair[1].src_start)
+            .is_some_and(|between| {
+                between
+                    .iter()
+                    .any(|c| matches!(c, b',' | b'.' | b';' | b'!' | b'?' | b'\n'))
+            })
+    })
 }
 
 /// Splits a cue line at `~N` markers into (gap, body) parts.
@@ -367,7 +383,7 @@ mod tests {
     fn matches_phrases_and_gaps_with_original_spans() {
         let set = CueSet::parse(SAMPLE).unwrap();
         let text = "Tôi là T.H.Á.M T.Ử, sẽ gửi clip cho vk anh";
-        let hits = set.find(&normalize(text));
+        let hits = set.find(&normalize(text), text);
         let spans: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();
         assert_eq!(spans, vec!["T.H.Á.M T.Ử", "gửi clip cho vk"]);
         assert_eq!(
@@ -377,12 +393,33 @@ mod tests {
     }
 
     #[test]
+    fn phrases_stop_at_clause_punctuation() {
+        let set = CueSet::parse("[ctx:demand]\nanh có\n").unwrap();
+        let across = "Qua hình ảnh, Cơ quan điều tra xác định";
+        assert!(set.find(&normalize(across), across).is_empty());
+        let within = "anh có 24 giờ";
+        assert_eq!(set.find(&normalize(within), within).len(), 1);
+        // Dots inside a split-letter word are not punctuation.
+        let split = "A.N.H c.ó 24 giờ";
+        assert_eq!(set.find(&normalize(split), split).len(), 1);
+    }
+
+    #[test]
     fn respects_word_boundaries_and_prefixes() {
         let set = CueSet::parse(SAMPLE).unwrap();
-        assert!(set.find(&normalize("thamtu")).is_empty());
-        assert_eq!(set.find(&normalize("blackmailing you")).len(), 1);
+        assert!(set.find(&normalize("thamtu"), "thamtu").is_empty());
+        assert_eq!(
+            set.find(&normalize("blackmailing you"), "blackmailing you")
+                .len(),
+            1
+        );
         // Too far apart for the gap of 3.
-        assert!(set.find(&normalize("gửi một hai ba bốn năm vợ")).is_empty());
+        assert!(set
+            .find(
+                &normalize("gửi một hai ba bốn năm vợ"),
+                "gửi một hai ba bốn năm vợ"
+            )
+            .is_empty());
     }
 
     #[test]
