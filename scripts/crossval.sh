@@ -4,6 +4,7 @@
 # The team's own authored training messages (data/authored-*.jsonl) join every training fold;
 # they are never scored.
 # usage: scripts/crossval.sh [DATA] [SCORER]   (defaults: data/dev.jsonl, ../shared/eval/score.py)
+# CUES=FILE tries a cue file without rebuilding (the built-in model/cues.txt otherwise).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-data/dev.jsonl}
@@ -11,13 +12,15 @@ scorer=${2:-../shared/eval/score.py}
 folds=5
 bin=target/release/canhgiac
 [ -x "$bin" ] || cargo build --release --quiet
+cues=()
+if [ -n "${CUES:-}" ]; then cues=(--cues "$CUES"); fi
 extra=()
 for f in data/authored-*.jsonl; do [ -e "$f" ] && extra+=(--extra "$f"); done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 : > "$work/pred.jsonl"
 for k in $(seq 0 $((folds - 1))); do
-  "$bin" train --data "$data" --exclude-fold "$k/$folds" "${extra[@]}" --data-weight 2 \
+  "$bin" "${cues[@]}" train --data "$data" --exclude-fold "$k/$folds" "${extra[@]}" --data-weight 2 \
     --out "$work/model-$k.json" --name "cv-$k" 2>/dev/null
   python3 - "$data" "$k" "$folds" > "$work/fold-$k.jsonl" <<'PY'
 import sys
@@ -27,7 +30,7 @@ for i, l in enumerate(lines):
     if i % n == k:
         sys.stdout.write(l)
 PY
-  "$bin" --model "$work/model-$k.json" scan "$work/fold-$k.jsonl" >> "$work/pred.jsonl"
+  "$bin" "${cues[@]}" --model "$work/model-$k.json" scan "$work/fold-$k.jsonl" >> "$work/pred.jsonl"
 done
 if [ -n "${KEEP_PREDICTIONS:-}" ]; then cp "$work/pred.jsonl" "$KEEP_PREDICTIONS"; fi
 python3 "$scorer" "$data" "$work/pred.jsonl"

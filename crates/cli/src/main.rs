@@ -12,7 +12,7 @@ use anyhow::{bail, Context, Result};
 use canhgiac_core::analysis::{Analysis, Analyzer, Featurizer, BUILTIN_CUES, MAX_TEXT_BYTES};
 use canhgiac_core::corpus::{score, LabelledMessage, Metrics};
 use canhgiac_core::model::Model;
-use canhgiac_core::taxonomy::{Label, Language, RedFlag};
+use canhgiac_core::taxonomy::{Label, Language};
 use canhgiac_core::train::{train, Example, TrainOptions};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -676,17 +676,7 @@ fn train_model(
     let featurizer = sources.featurizer(opts.bits)?;
     let examples: Vec<Example> = messages
         .iter()
-        .map(|(m, weight)| Example {
-            features: featurizer.prepare(&m.text).features,
-            label: m.label,
-            scam_type: m.scam_type(),
-            flags: m
-                .red_flags
-                .iter()
-                .filter_map(|f| RedFlag::parse(f))
-                .collect(),
-            weight: *weight,
-        })
+        .map(|(m, weight)| Example::of(&featurizer, m, *weight))
         .collect();
     Ok(train(&examples, name, &opts))
 }

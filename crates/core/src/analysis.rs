@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::advice::{self, Advice};
 use crate::cues::{CueError, CueHit, CueSection, CueSet};
-use crate::features::{featurize, Features, Signals};
+use crate::features::{featurize, word_indices, Features, Signals};
 use crate::indicators::{self, Extraction, Indicator, IndicatorKind, Lookalike};
 use crate::model::{Model, ModelError, BUILTIN_MODEL};
 use crate::normalize::{normalize, Normalized};
@@ -24,13 +24,36 @@ pub const BUILTIN_CUES: &str = include_str!("../../../model/cues.txt");
 /// Longest text analysed, in bytes; longer input is analysed up to this point.
 pub const MAX_TEXT_BYTES: usize = 1 << 20;
 
-/// The flag head's probability at or above which a matching cue counts as a red flag.
-const FLAG_AGREEMENT: f32 = 0.2;
+/// The points at which the model's probabilities turn into decisions. The defaults are the
+/// shipped ones; `canhgiac-core`'s `decision_sweep` example measures others by cross-validation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// The flag head's probability at or above which a matching cue counts as a red flag.
+    pub flag_agreement: f32,
+    /// The deepfake-extortion head's probability from which a scam showing one of the type's
+    /// defining tactics is called deepfake extortion, and from which it is regardless.
+    pub extortion_with_tactic: f32,
+    pub extortion_alone: f32,
+    /// Among scam types, how sure the type model must be that a message demanding payment
+    /// (wallet, account) or showing a defining tactic is an extortion: at the payment stage
+    /// the threat itself is often in earlier messages.
+    pub extortion_type_with_payment: f32,
+    /// The flag head's probability from which a red flag no cue shows is reported anyway, with
+    /// the words that weigh most for it as the evidence.
+    pub flag_alone: f32,
+}
 
-/// The deepfake-extortion head's probability from which a scam showing one of the type's
-/// defining tactics is called deepfake extortion, and from which it is regardless.
-const EXTORTION_WITH_TACTIC: f32 = 0.4;
-const EXTORTION_ALONE: f32 = 0.8;
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            flag_agreement: 0.2,
+            extortion_with_tactic: 0.4,
+            extortion_alone: 0.8,
+            extortion_type_with_payment: 0.5,
+            flag_alone: 0.7,
+        }
+    }
+}
 
 /// Longest excerpt shown for a red flag, in bytes (cut at a character boundary).
 const MAX_EXCERPT: usize = 160;
@@ -104,7 +127,7 @@ impl Featurizer {
 
     /// Third-person actors ("kẻ gian", "bị hại", "scammers"), two or more warning words, and no
     /// demand or payment instruction addressed to the reader.
-    fn describes(&self, hits: &[CueHit], negated: &[bool]) -> bool {
+    pub fn describes(&self, hits: &[CueHit], negated: &[bool]) -> bool {
         let sections = self.cues.sections();
         let distinct = |name: &str| {
             let mut cues: Vec<usize> = hits
@@ -127,7 +150,7 @@ impl Featurizer {
 
     pub fn prepare(&self, text: &str) -> Prepared {
         let normalized = normalize(text);
-        let hits = self.cues.find(&normalized);
+        let hits = self.cues.find(&normalized, text);
         let negated = hits
             .iter()
             .map(|h| is_negated(&normalized, text, h))
@@ -165,6 +188,9 @@ impl Featurizer {
     }
 }
 
+/// Tenths of a message's words inside quotation marks from which the quotation is the message.
+const QUOTE_IS_MESSAGE: usize = 6;
+
 /// Longest stretch between quotation marks taken as a quotation, in bytes.
 const MAX_QUOTE: usize = 2000;
 
@@ -196,7 +222,8 @@ fn quotations(text: &str) -> Vec<(usize, usize)> {
 fn quoted_tokens(text: &str, norm: &Normalized) -> Vec<bool> {
     let quotes = quotations(text);
     let mut q = quotes.iter().peekable();
-    norm.tokens
+    let quoted: Vec<bool> = norm
+        .tokens
         .iter()
         .map(|t| {
             while q.peek().is_some_and(|&&(_, end)| end <= t.src_start) {
@@ -205,7 +232,14 @@ fn quoted_tokens(text: &str, norm: &Normalized) -> Vec<bool> {
             q.peek()
                 .is_some_and(|&&(start, end)| start <= t.src_start && t.src_end <= end)
         })
-        .collect()
+        .collect();
+    // Quotation marks around most of the message (a call transcript, a voicemail) hold the
+    // sender's own words, not someone else's quoted in a description.
+    let inside = quoted.iter().filter(|&&q| q).count();
+    if inside * 10 >= quoted.len() * QUOTE_IS_MESSAGE {
+        return vec![false; quoted.len()];
+    }
+    quoted
 }
 
 /// Characters below this have their case looked up once, in a table: Latin (Vietnamese
@@ -352,6 +386,7 @@ fn excerpt(text: &str, start: usize, end: usize) -> String {
 pub struct Analyzer {
     featurizer: Featurizer,
     model: Model,
+    thresholds: Thresholds,
 }
 
 impl Analyzer {
@@ -359,7 +394,14 @@ impl Analyzer {
         Ok(Analyzer {
             featurizer: Featurizer::new(cues_source, model.bits)?,
             model,
+            thresholds: Thresholds::default(),
         })
+    }
+
+    /// The same analyser deciding at other thresholds.
+    pub fn with_thresholds(mut self, thresholds: Thresholds) -> Analyzer {
+        self.thresholds = thresholds;
+        self
     }
 
     /// The analyser built from the cues and model shipped with this build.
@@ -404,6 +446,7 @@ impl Analyzer {
         };
 
         let cues = &self.featurizer.cues;
+        let t = self.thresholds;
         let mut red_flags: Vec<FlagSpan> = Vec::new();
         let mut type_scores = BTreeMap::new();
         let mut scam_type = None;
@@ -422,7 +465,7 @@ impl Analyzer {
                         None => scope.is_empty(),
                         Some(t) => !scope.is_empty() && scope.contains(&t),
                     };
-                    let agreed = belief(flag).is_none_or(|p| p >= FLAG_AGREEMENT);
+                    let agreed = belief(flag).is_none_or(|p| p >= t.flag_agreement);
                     if neg || !in_scope || !agreed || red_flags.iter().any(|f| f.flag == flag) {
                         continue;
                     }
@@ -446,7 +489,7 @@ impl Analyzer {
                     IndicatorKind::BankAccount => RedFlag::MoneyTransferDemand,
                     _ => continue,
                 };
-                let agreed = belief(flag).is_none_or(|p| p >= FLAG_AGREEMENT);
+                let agreed = belief(flag).is_none_or(|p| p >= t.flag_agreement);
                 if agreed && !red_flags.iter().any(|f| f.flag == flag) {
                     red_flags.push(FlagSpan {
                         flag,
@@ -460,8 +503,25 @@ impl Analyzer {
             let mut probs = scores.types.clone();
             probs.sort_by(|a, b| b.1.total_cmp(&a.1));
             // A scam verdict always names a type, "other" when the model knows none.
-            scam_type = choose_type(&probs, scores.extortion, &flags).or(Some(ScamType::Other));
+            scam_type = choose_type(&probs, scores.extortion, &flags, &t).or(Some(ScamType::Other));
             add_flags(scam_type, &mut red_flags);
+            // Flags the model is sure of though no cue shows them (the cues cannot list every
+            // wording): the evidence is the words that weigh most for that flag.
+            let mut words = None;
+            for &(flag, p) in &scores.flags {
+                if p < t.flag_alone || red_flags.iter().any(|f| f.flag == flag) {
+                    continue;
+                }
+                let words = words.get_or_insert_with(|| word_indices(&normalized, self.model.bits));
+                if let Some((start, end)) = strongest_words(&self.model, &normalized, words, flag) {
+                    red_flags.push(FlagSpan {
+                        flag,
+                        start,
+                        end,
+                        excerpt: excerpt(text, start, end),
+                    });
+                }
+            }
             red_flags.sort_by_key(|f| (f.start, f.end));
             type_scores = probs
                 .into_iter()
@@ -496,9 +556,47 @@ impl Analyzer {
     }
 }
 
+/// The original-text span of the word, or pair of neighbouring words, whose features give
+/// `flag` the most weight; none when no word weighs for it.
+fn strongest_words(
+    model: &Model,
+    norm: &Normalized,
+    words: &[(u32, Option<u32>)],
+    flag: RedFlag,
+) -> Option<(usize, usize)> {
+    let mut best: Option<(f32, usize, usize)> = None;
+    let mut prev_weight = 0.0;
+    for (i, &(word, pair)) in words.iter().enumerate() {
+        let weight = model.flag_weight(word, flag);
+        let with_previous = pair.map(|pair| {
+            let together = prev_weight + weight + model.flag_weight(pair, flag);
+            (together, i.saturating_sub(1), i)
+        });
+        for c in [Some((weight, i, i)), with_previous].into_iter().flatten() {
+            if c.0 > 0.0 && best.is_none_or(|b| c.0 > b.0) {
+                best = Some(c);
+            }
+        }
+        prev_weight = weight;
+    }
+    let (_, first, last) = best?;
+    Some((
+        norm.tokens.get(first)?.src_start,
+        norm.tokens.get(last)?.src_end,
+    ))
+}
+
 /// Deepfake extortion is named when its own head says so and the message shows one of its
-/// defining tactics, or the head is sure; otherwise the most likely other type is taken.
-fn choose_type(sorted: &[(ScamType, f32)], extortion: f32, flags: &[RedFlag]) -> Option<ScamType> {
+/// defining tactics, or the head is sure; or when the type model places the message with
+/// extortion and it demands payment or shows a defining tactic; otherwise the most likely
+/// other type is taken. (The flags are those cues and indicators show: on their own, the flag
+/// heads also "see" threats in three-word everyday messages.)
+fn choose_type(
+    sorted: &[(ScamType, f32)],
+    extortion: f32,
+    flags: &[RedFlag],
+    t: &Thresholds,
+) -> Option<ScamType> {
     let defining = [
         RedFlag::ClaimsCompromisingMedia,
         RedFlag::PrivateDetectiveClaim,
@@ -506,7 +604,19 @@ fn choose_type(sorted: &[(ScamType, f32)], extortion: f32, flags: &[RedFlag]) ->
         RedFlag::ThreatToContactFamilyOrWork,
     ];
     let shows_extortion = flags.iter().any(|f| defining.contains(f));
-    if extortion >= EXTORTION_ALONE || (extortion >= EXTORTION_WITH_TACTIC && shows_extortion) {
+    let evidence = flags.iter().any(|f| {
+        defining.contains(f)
+            || matches!(
+                f,
+                RedFlag::CryptoPaymentDemand | RedFlag::MoneyTransferDemand
+            )
+    });
+    let typed_as_extortion = matches!(sorted.first(),
+        Some((ScamType::DeepfakeExtortion, p)) if *p >= t.extortion_type_with_payment);
+    if extortion >= t.extortion_alone
+        || (extortion >= t.extortion_with_tactic && shows_extortion)
+        || (evidence && typed_as_extortion)
+    {
         return Some(ScamType::DeepfakeExtortion);
     }
     sorted
@@ -514,4 +624,60 @@ fn choose_type(sorted: &[(ScamType, f32)], extortion: f32, flags: &[RedFlag]) ->
         .find(|(t, _)| *t != ScamType::DeepfakeExtortion)
         .or(sorted.first())
         .map(|(t, _)| *t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::DEFAULT_BITS;
+    use crate::model::{FlagHead, ModelFile};
+
+    /// A model that calls everything a scam and whose threat-to-publish head leans on one word.
+    fn model_leaning_on(word: &str, flag_bias: f32) -> Model {
+        let index = word_indices(&normalize(word), DEFAULT_BITS)[0].0;
+        Model::from_file(ModelFile {
+            name: "t".into(),
+            bits: DEFAULT_BITS,
+            threshold: 0.5,
+            calibration: [1.0, 0.0],
+            scam_bias: 5.0,
+            scam_weights: vec![],
+            extortion_bias: -5.0,
+            extortion_weights: vec![],
+            flag_heads: vec![FlagHead {
+                flag: RedFlag::ThreatToPublish,
+                bias: flag_bias,
+                weights: vec![(index, 2.0)],
+            }],
+            type_classes: vec![ScamType::Other],
+            type_bias: vec![0.0],
+            type_weights: vec![vec![]],
+            trained_on: 1,
+        })
+        .expect("model")
+    }
+
+    #[test]
+    fn a_flag_only_the_model_sees_has_the_words_it_leans_on_as_evidence() {
+        let cues = "[ctx:warning]\ncảnh báo\n";
+        let text = "nhớ nhé, zzqx tối nay";
+        let sure = Analyzer::new(cues, model_leaning_on("zzqx", 3.0)).unwrap();
+        let a = sure.analyze(text);
+        assert_eq!(a.red_flags.len(), 1, "{:?}", a.red_flags);
+        assert_eq!(a.red_flags[0].flag, RedFlag::ThreatToPublish);
+        assert_eq!(a.red_flags[0].excerpt, "zzqx");
+        // Below the threshold the model alone shows nothing.
+        let unsure = Analyzer::new(cues, model_leaning_on("zzqx", -3.0)).unwrap();
+        assert!(unsure.analyze(text).red_flags.is_empty());
+    }
+
+    #[test]
+    fn quotation_marks_around_the_whole_message_hold_the_senders_words() {
+        let whole = "\"anh chuyển tiền ngay, không thì tôi đăng\"";
+        let norm = normalize(whole);
+        assert!(quoted_tokens(whole, &norm).iter().all(|q| !q));
+        let part = "Báo đưa tin kẻ gian nhắn \"tôi đăng\" cho nhiều người ở Hà Nội và Hải Phòng";
+        let norm = normalize(part);
+        assert!(quoted_tokens(part, &norm).iter().any(|q| *q));
+    }
 }

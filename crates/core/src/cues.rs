@@ -39,8 +39,6 @@ pub enum CueSection {
 pub enum CueError {
     #[error("cue file line {line}: {message}")]
     Syntax { line: usize, message: String },
-    #[error("cue patterns: {0}")]
-    Automaton(String),
 }
 
 #[derive(Debug, Clone)]
@@ -404,8 +402,10 @@ impl CueSet {
         self.scopes.get(i).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// Every cue that matches the normalised text, in order of position.
-    pub fn find(&self, norm: &Normalized) -> Vec<CueHit> {
+    /// Every cue that matches the normalised text of `source`, in order of position. A phrase
+    /// does not run across clause punctuation of the original (`hình ảnh, Cơ quan` holds no
+    /// "anh có").
+    pub fn find(&self, norm: &Normalized, source: &str) -> Vec<CueHit> {
         let mut found: Vec<(usize, TokenMatch)> = Vec::new();
         let mut per_pattern = vec![0u8; 0];
         for token in 0..norm.tokens.len() {
@@ -422,6 +422,9 @@ impl CueSet {
                     };
                     // `^` patterns need the digit; the others also start a word.
                     if pattern.after_digit && offset == 0 {
+                        return;
+                    }
+                    if last != token && crosses_clause(norm, source, token, last) {
                         return;
                     }
                     if per_pattern.is_empty() {
@@ -490,6 +493,22 @@ impl CueSet {
     }
 }
 
+/// Whether the original text between neighbouring tokens from `first` to `last` holds clause
+/// punctuation (dots inside a token, as in `T.H.Á.M`, do not count).
+fn crosses_clause(norm: &Normalized, source: &str, first: usize, last: usize) -> bool {
+    let bytes = source.as_bytes();
+    let tokens = norm.tokens.get(first..=last).unwrap_or(&[]);
+    tokens.windows(2).any(|pair| {
+        bytes
+            .get(pair[0].src_end..pair[1].src_start)
+            .is_some_and(|between| {
+                between
+                    .iter()
+                    .any(|c| matches!(c, b',' | b'.' | b';' | b'!' | b'?' | b'\n'))
+            })
+    })
+}
+
 /// Splits a cue line at `~N` markers into (gap, body) parts.
 fn split_terms(line: &str) -> Vec<(usize, &str)> {
     let mut parts = Vec::new();
@@ -554,7 +573,7 @@ mod tests {
     fn matches_phrases_and_gaps_with_original_spans() {
         let set = CueSet::parse(SAMPLE).unwrap();
         let text = "Tôi là T.H.Á.M T.Ử, sẽ gửi clip cho vk anh";
-        let hits = set.find(&normalize(text));
+        let hits = set.find(&normalize(text), text);
         let spans: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();
         assert_eq!(spans, vec!["T.H.Á.M T.Ử", "gửi clip cho vk"]);
         assert_eq!(
@@ -564,12 +583,33 @@ mod tests {
     }
 
     #[test]
+    fn phrases_stop_at_clause_punctuation() {
+        let set = CueSet::parse("[ctx:demand]\nanh có\n").unwrap();
+        let across = "Qua hình ảnh, Cơ quan điều tra xác định";
+        assert!(set.find(&normalize(across), across).is_empty());
+        let within = "anh có 24 giờ";
+        assert_eq!(set.find(&normalize(within), within).len(), 1);
+        // Dots inside a split-letter word are not punctuation.
+        let split = "A.N.H c.ó 24 giờ";
+        assert_eq!(set.find(&normalize(split), split).len(), 1);
+    }
+
+    #[test]
     fn respects_word_boundaries_and_prefixes() {
         let set = CueSet::parse(SAMPLE).unwrap();
-        assert!(set.find(&normalize("thamtu")).is_empty());
-        assert_eq!(set.find(&normalize("blackmailing you")).len(), 1);
+        assert!(set.find(&normalize("thamtu"), "thamtu").is_empty());
+        assert_eq!(
+            set.find(&normalize("blackmailing you"), "blackmailing you")
+                .len(),
+            1
+        );
         // Too far apart for the gap of 3.
-        assert!(set.find(&normalize("gửi một hai ba bốn năm vợ")).is_empty());
+        assert!(set
+            .find(
+                &normalize("gửi một hai ba bốn năm vợ"),
+                "gửi một hai ba bốn năm vợ"
+            )
+            .is_empty());
     }
 
     #[test]

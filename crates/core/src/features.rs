@@ -80,9 +80,38 @@ fn word_key(word: &str, buf: &mut Vec<u8>) {
     }
 }
 
+fn mask_of(bits: u32) -> u64 {
+    (1u64 << bits.clamp(8, 24)) - 1
+}
+
+/// The word-pair feature of two neighbouring words' hashes.
+#[inline]
+fn pair_hash(prev: u64, h: u64) -> u64 {
+    finish(prev.rotate_left(17) ^ h ^ SEED_PAIR)
+}
+
+/// For each token, the index of its word feature and of its pair with the token before, as
+/// [`featurize`] computes them: a model weight can so be traced back to the words carrying it.
+pub fn word_indices(norm: &Normalized, bits: u32) -> Vec<(u32, Option<u32>)> {
+    let mask = mask_of(bits);
+    let mut key = Vec::with_capacity(32);
+    let mut prev: Option<u64> = None;
+    let mut out = Vec::with_capacity(norm.tokens.len());
+    for t in &norm.tokens {
+        word_key(norm.text.get(t.start..t.end).unwrap_or(""), &mut key);
+        let h = hash_bytes(SEED_WORD, &key);
+        out.push((
+            (h & mask) as u32,
+            prev.map(|p| (pair_hash(p, h) & mask) as u32),
+        ));
+        prev = Some(h);
+    }
+    out
+}
+
 /// Computes the feature vector of a message.
 pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut Features) {
-    let mask = (1u64 << bits.clamp(8, 24)) - 1;
+    let mask = mask_of(bits);
     out.entries.clear();
     let text = norm.text.as_bytes();
 
@@ -102,10 +131,7 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
         }
         lexical.push(((h & mask) as u32, 0.0));
         if let Some(p) = prev_hash {
-            lexical.push((
-                (finish(p.rotate_left(17) ^ h ^ SEED_PAIR) & mask) as u32,
-                0.0,
-            ));
+            lexical.push(((pair_hash(p, h) & mask) as u32, 0.0));
         }
         prev_hash = Some(h);
     }

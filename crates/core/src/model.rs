@@ -447,6 +447,27 @@ impl Model {
     }
 }
 
+impl Model {
+    /// The weight one feature gives one red flag's head (0 when the head or the weight is
+    /// absent): which words made the model see a flag.
+    pub fn flag_weight(&self, index: u32, flag: RedFlag) -> f32 {
+        let Some(column) = self.flags.iter().position(|&f| f == flag) else {
+            return 0.0;
+        };
+        let blocks = (self.flags.len() + self.classes.len()).div_ceil(BLOCK);
+        match self.table.get(index as usize) {
+            Some(e) if e.row != NO_ROW => self
+                .rows
+                .get(e.row as usize * blocks + column / BLOCK)
+                .map_or(0.0, |block| {
+                    f32::from(block[column % BLOCK])
+                        * self.column_scale.get(column).copied().unwrap_or(0.0)
+                }),
+            _ => 0.0,
+        }
+    }
+}
+
 /// The model shipped with this build.
 pub const BUILTIN_MODEL: &[u8] = include_bytes!("../../../model/model.bin");
 

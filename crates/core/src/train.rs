@@ -2,6 +2,8 @@
 //! versus legit, Platt calibration on out-of-fold scores, and a softmax over scam types.
 //! Deterministic: the same examples give the same model.
 
+use crate::analysis::Featurizer;
+use crate::corpus::LabelledMessage;
 use crate::features::Features;
 use crate::model::FlagHead;
 use crate::model::{sigmoid, ModelFile};
@@ -17,6 +19,23 @@ pub struct Example {
     pub flags: Vec<RedFlag>,
     /// How much the example counts (1.0 normally).
     pub weight: f32,
+}
+
+impl Example {
+    /// A labelled message turned into features; unknown red flag names are left out.
+    pub fn of(featurizer: &Featurizer, m: &LabelledMessage, weight: f32) -> Example {
+        Example {
+            features: featurizer.prepare(&m.text).features,
+            label: m.label,
+            scam_type: m.scam_type(),
+            flags: m
+                .red_flags
+                .iter()
+                .filter_map(|f| RedFlag::parse(f))
+                .collect(),
+            weight,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]

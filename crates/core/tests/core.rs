@@ -822,7 +822,7 @@ fn cue_parse_accepts_every_flag_and_the_builtin_file() {
     // the original text.
     let set = CueSet::parse("[private_detective_claim]\nthám tử tư\n").unwrap();
     let text = "tôi là T.H.A.M T.U tu đây";
-    let hits = set.find(&normalize(text));
+    let hits = set.find(&normalize(text), text);
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(&text[hits[0].start..hits[0].end], "T.H.A.M T.U tu");
 }

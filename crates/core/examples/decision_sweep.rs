@@ -1,0 +1,298 @@
+//! Cross-validates the analyser at several decision thresholds in one run: features are
+//! computed once, five fold models trained once, and every threshold setting scored on the
+//! held-out fifths (the metrics of eval/score.py, plus red flags per flag). With the real
+//! English and Vietnamese SMS collections of ../shared present, the model trained on all the
+//! data also counts, per setting, their legit messages called deepfake extortion.
+//!
+//! usage: cargo run --release -p canhgiac-core --example decision_sweep -- [CUES]
+//! SWEEP="flag_agreement=0.1,0.2;extortion_type_with_payment=0.5,0.6" picks the grid (every
+//! combination; unnamed thresholds keep their defaults). Run from the workspace root.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use canhgiac_core::analysis::{Featurizer, Thresholds, BUILTIN_CUES};
+use canhgiac_core::corpus::{score, LabelledMessage};
+use canhgiac_core::features::DEFAULT_BITS;
+use canhgiac_core::taxonomy::{Label, ScamType};
+use canhgiac_core::train::{train, Example, TrainOptions};
+use canhgiac_core::{Analysis, Analyzer, Model};
+
+const FOLDS: usize = 5;
+const DATA_WEIGHT: f32 = 2.0;
+
+fn read_jsonl(path: &str) -> Vec<LabelledMessage> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{path}: {e}")))
+        .collect()
+}
+
+fn grid() -> Vec<Thresholds> {
+    let spec = std::env::var("SWEEP").unwrap_or_default();
+    let mut settings = vec![Thresholds::default()];
+    for part in spec.split(';').filter(|p| !p.trim().is_empty()) {
+        let (name, values) = part.split_once('=').expect("NAME=V1,V2");
+        let values: Vec<f32> = values
+            .split(',')
+            .map(|v| v.trim().parse().expect("a number"))
+            .collect();
+        settings = settings
+            .iter()
+            .flat_map(|t| {
+                values.iter().map(move |&v| {
+                    let mut t = *t;
+                    match name.trim() {
+                        "flag_agreement" => t.flag_agreement = v,
+                        "extortion_with_tactic" => t.extortion_with_tactic = v,
+                        "extortion_alone" => t.extortion_alone = v,
+                        "extortion_type_with_payment" => t.extortion_type_with_payment = v,
+                        "flag_alone" => t.flag_alone = v,
+                        other => panic!("no threshold {other}"),
+                    }
+                    t
+                })
+            })
+            .collect();
+    }
+    settings
+}
+
+fn called_deepfake(a: &Analysis) -> bool {
+    a.label == Label::Scam && a.scam_type == Some(ScamType::DeepfakeExtortion)
+}
+
+fn main() {
+    let cues = std::env::args()
+        .nth(1)
+        .map(|p| std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}")))
+        .unwrap_or_else(|| BUILTIN_CUES.to_string());
+    let featurizer = Featurizer::new(&cues, DEFAULT_BITS).expect("cues parse");
+    let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<f32>().ok());
+    let dev = read_jsonl("data/dev.jsonl");
+    let mut authored: Vec<String> = std::fs::read_dir("data")
+        .expect("data/")
+        .filter_map(|e| e.ok().map(|e| e.path().display().to_string()))
+        .filter(|p| p.contains("authored-") && p.ends_with(".jsonl"))
+        .collect();
+    authored.sort();
+    let extra: Vec<LabelledMessage> = authored.iter().flat_map(|p| read_jsonl(p)).collect();
+    let dev_examples: Vec<Example> = dev
+        .iter()
+        .map(|m| Example::of(&featurizer, m, env("DATA_WEIGHT").unwrap_or(DATA_WEIGHT)))
+        .collect();
+    let extra_examples: Vec<Example> = extra
+        .iter()
+        .map(|m| Example::of(&featurizer, m, 1.0))
+        .collect();
+    let mut opts = TrainOptions::default();
+    if let Some(v) = env("L2") {
+        opts.l2 = v;
+    }
+    if let Some(v) = env("LR") {
+        opts.learning_rate = v;
+    }
+    if let Some(v) = env("EPOCHS") {
+        opts.epochs = v as usize;
+    }
+
+    let analyzers: Vec<Analyzer> = (0..FOLDS)
+        .map(|k| {
+            let part: Vec<Example> = dev_examples
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % FOLDS != k)
+                .map(|(_, e)| e.clone())
+                .chain(extra_examples.iter().cloned())
+                .collect();
+            let file = train(&part, &format!("cv-{k}"), &opts);
+            Analyzer::new(&cues, Model::from_file(file).expect("model")).expect("analyser")
+        })
+        .collect();
+    // Real SMS written by others, legit messages only: measured, never trained on.
+    let external: Vec<(&str, Vec<String>)> = [
+        (
+            "uci-ham",
+            "../shared/external/uci-sms/SMSSpamCollection.tsv",
+        ),
+        ("vn-train-legit", "../shared/external/vn-sms/train.jsonl"),
+    ]
+    .into_iter()
+    .filter_map(|(name, path)| {
+        let text = std::fs::read_to_string(path).ok()?;
+        let legit = if path.ends_with(".tsv") {
+            text.lines()
+                .skip(1)
+                .filter_map(|l| l.strip_prefix("ham\t").map(str::to_string))
+                .collect()
+        } else {
+            read_jsonl(path)
+                .into_iter()
+                .filter(|m| m.label == Label::Legit)
+                .map(|m| m.text)
+                .collect()
+        };
+        Some((name, legit))
+    })
+    .collect();
+    let full = (!external.is_empty()).then(|| {
+        let all: Vec<Example> = dev_examples
+            .iter()
+            .chain(&extra_examples)
+            .cloned()
+            .collect();
+        Analyzer::new(
+            &cues,
+            Model::from_file(train(&all, "full", &opts)).expect("model"),
+        )
+        .expect("analyser")
+    });
+
+    if let Ok(ids) = std::env::var("HITS") {
+        for m in dev.iter().filter(|m| ids.split(',').any(|id| id == m.id)) {
+            let p = featurizer.prepare(&m.text);
+            println!(
+                "== {} describes {}",
+                m.id,
+                featurizer.describes(&p.hits, &p.negated)
+            );
+            for (h, neg) in p.hits.iter().zip(&p.negated) {
+                println!(
+                    "  {:?} {:?} neg={neg}",
+                    featurizer.cues().sections()[h.section],
+                    &m.text[h.start..h.end]
+                );
+            }
+        }
+        return;
+    }
+    if std::env::var("DESCRIBES").is_ok() {
+        for m in &extra {
+            let p = featurizer.prepare(&m.text);
+            if featurizer.describes(&p.hits, &p.negated) {
+                println!("describes (authored): {:?} {}", m.label, m.text);
+            }
+        }
+        for (i, m) in dev.iter().enumerate() {
+            let p = featurizer.prepare(&m.text);
+            if featurizer.describes(&p.hits, &p.negated) {
+                let a = analyzers[i % FOLDS].analyze(&m.text);
+                println!(
+                    "describes: gold {:?}/{} called {:?} {:.2} {}",
+                    m.label,
+                    m.legit_type
+                        .as_deref()
+                        .or(m.scam_type.as_deref())
+                        .unwrap_or("-"),
+                    a.label,
+                    a.score,
+                    m.id
+                );
+            }
+        }
+    }
+    if std::env::var("FLAGDIAG").is_ok() {
+        // For flags no cue showed: how often the flag head alone would be right.
+        let mut rows: Vec<(f32, bool)> = Vec::new();
+        for (i, m) in dev.iter().enumerate() {
+            let a = analyzers[i % FOLDS].analyze(&m.text);
+            if a.label != Label::Scam {
+                continue;
+            }
+            let prepared = featurizer.prepare(&m.text);
+            let scores = analyzers[i % FOLDS]
+                .model()
+                .score(&prepared.features, |_| true);
+            for (flag, p) in scores.flags {
+                if a.red_flags.iter().any(|f| f.flag == flag) {
+                    continue;
+                }
+                rows.push((p, m.red_flags.iter().any(|g| g == flag.as_str())));
+            }
+        }
+        for x in [0.5f32, 0.6, 0.7, 0.8, 0.9, 0.95] {
+            let tp = rows.iter().filter(|(p, g)| *p >= x && *g).count();
+            let fp = rows.iter().filter(|(p, g)| *p >= x && !*g).count();
+            println!("flag head alone >= {x}: +tp {tp} +fp {fp}");
+        }
+    }
+    for t in grid() {
+        let folds: Vec<Analyzer> = analyzers
+            .iter()
+            .map(|a| a.clone().with_thresholds(t))
+            .collect();
+        let analyses: Vec<Analysis> = dev
+            .iter()
+            .enumerate()
+            .map(|(i, m)| folds[i % FOLDS].analyze(&m.text))
+            .collect();
+        if let Ok(path) = std::env::var("DUMP") {
+            let lines: Vec<String> = dev
+                .iter()
+                .zip(&analyses)
+                .map(|(m, a)| {
+                    let mut v = serde_json::to_value(a).expect("analysis serialises");
+                    v["id"] = m.id.clone().into();
+                    v.to_string()
+                })
+                .collect();
+            std::fs::write(&path, lines.join("\n") + "\n").expect("dump written");
+        }
+        let pairs: Vec<_> = dev
+            .iter()
+            .zip(&analyses)
+            .map(|(m, a)| (m, Some(a)))
+            .collect();
+        let metrics = score(&pairs);
+        println!("== {t:?}");
+        for (name, prf) in [
+            ("scam", metrics.scam_vs_legit),
+            ("deepfake", metrics.deepfake_extortion),
+            ("red flags", metrics.red_flags),
+        ] {
+            println!(
+                "{name:10} P {:.3} R {:.3} F1 {:.3} (tp {} fp {} fn {})",
+                prf.precision, prf.recall, prf.f1, prf.tp, prf.fp, prf.fn_
+            );
+        }
+        println!(
+            "warning FPR {:.3}  type accuracy {:.3}",
+            metrics.warning_false_positive_rate, metrics.scam_type_accuracy
+        );
+        let mut per_flag: BTreeMap<String, [usize; 3]> = BTreeMap::new();
+        for (m, a) in dev.iter().zip(&analyses) {
+            let gold: Vec<&str> = m.red_flags.iter().map(String::as_str).collect();
+            let found: Vec<&str> = a.red_flags.iter().map(|f| f.flag.as_str()).collect();
+            let union: BTreeSet<&str> = gold.iter().chain(&found).copied().collect();
+            for f in union {
+                let c = per_flag.entry(f.to_string()).or_default();
+                match (gold.contains(&f), found.contains(&f)) {
+                    (true, true) => c[0] += 1,
+                    (false, true) => c[1] += 1,
+                    _ => c[2] += 1,
+                }
+            }
+        }
+        let line: Vec<String> = per_flag
+            .iter()
+            .map(|(f, [tp, fp, fn_])| format!("{f} {tp}/{fp}/{fn_}"))
+            .collect();
+        println!("per flag tp/fp/fn: {}", line.join(", "));
+        if let Some(full) = &full {
+            let full = full.clone().with_thresholds(t);
+            for (name, texts) in &external {
+                let called: Vec<&String> = texts
+                    .iter()
+                    .filter(|x| called_deepfake(&full.analyze(x)))
+                    .collect();
+                let n = called.len();
+                for x in &called {
+                    let a = full.analyze(x);
+                    let flags: Vec<&str> = a.red_flags.iter().map(|f| f.flag.as_str()).collect();
+                    println!("  {name} called deepfake: {x:?} {flags:?}");
+                }
+                println!("{name}: {n} of {} called deepfake extortion", texts.len());
+            }
+        }
+    }
+}
