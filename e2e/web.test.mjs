@@ -148,6 +148,8 @@ describe("Cảnh Giác in a browser", () => {
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement.className), "skip");
     await page.keyboard.press("Enter");
+    // Following a fragment link updates the address a moment after the key press.
+    await page.waitForURL(/#main$/, { timeout: 5000 });
     assert.match(page.url(), /#main$/);
     done();
   });
