@@ -5,8 +5,10 @@
 //! data also counts, per setting, their legit messages called deepfake extortion.
 //!
 //! usage: cargo run --release -p canhgiac-core --example decision_sweep -- [CUES]
-//! SWEEP="flag_agreement=0.1,0.2;extortion_type_with_payment=0.5,0.6" picks the grid (every
-//! combination; unnamed thresholds keep their defaults). Run from the workspace root.
+//! SWEEP="flag_agreement=0.1,0.2;extortion_by_type=0.5,0.6" picks the grid (every
+//! combination; unnamed thresholds keep their defaults); L2=, LR=, EPOCHS= and DATA_WEIGHT=
+//! change the training; DUMP=FILE writes the held-out analyses as JSONL; HITS=ID,ID prints
+//! the cue hits of those dev messages and stops. Run from the workspace root.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -46,7 +48,7 @@ fn grid() -> Vec<Thresholds> {
                         "flag_agreement" => t.flag_agreement = v,
                         "extortion_with_tactic" => t.extortion_with_tactic = v,
                         "extortion_alone" => t.extortion_alone = v,
-                        "extortion_type_with_payment" => t.extortion_type_with_payment = v,
+                        "extortion_by_type" => t.extortion_by_type = v,
                         "flag_alone" => t.flag_alone = v,
                         other => panic!("no threshold {other}"),
                     }
@@ -70,6 +72,24 @@ fn main() {
     let featurizer = Featurizer::new(&cues, DEFAULT_BITS).expect("cues parse");
     let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<f32>().ok());
     let dev = read_jsonl("data/dev.jsonl");
+    if let Ok(ids) = std::env::var("HITS") {
+        for m in dev.iter().filter(|m| ids.split(',').any(|id| id == m.id)) {
+            let p = featurizer.prepare(&m.text);
+            println!(
+                "== {} describes {}",
+                m.id,
+                featurizer.describes(&p.hits, &p.negated)
+            );
+            for (h, neg) in p.hits.iter().zip(&p.negated) {
+                println!(
+                    "  {:?} {:?} neg={neg}",
+                    featurizer.cues().sections()[h.section],
+                    &m.text[h.start..h.end]
+                );
+            }
+        }
+        return;
+    }
     let mut authored: Vec<String> = std::fs::read_dir("data")
         .expect("data/")
         .filter_map(|e| e.ok().map(|e| e.path().display().to_string()))
@@ -148,74 +168,6 @@ fn main() {
         .expect("analyser")
     });
 
-    if let Ok(ids) = std::env::var("HITS") {
-        for m in dev.iter().filter(|m| ids.split(',').any(|id| id == m.id)) {
-            let p = featurizer.prepare(&m.text);
-            println!(
-                "== {} describes {}",
-                m.id,
-                featurizer.describes(&p.hits, &p.negated)
-            );
-            for (h, neg) in p.hits.iter().zip(&p.negated) {
-                println!(
-                    "  {:?} {:?} neg={neg}",
-                    featurizer.cues().sections()[h.section],
-                    &m.text[h.start..h.end]
-                );
-            }
-        }
-        return;
-    }
-    if std::env::var("DESCRIBES").is_ok() {
-        for m in &extra {
-            let p = featurizer.prepare(&m.text);
-            if featurizer.describes(&p.hits, &p.negated) {
-                println!("describes (authored): {:?} {}", m.label, m.text);
-            }
-        }
-        for (i, m) in dev.iter().enumerate() {
-            let p = featurizer.prepare(&m.text);
-            if featurizer.describes(&p.hits, &p.negated) {
-                let a = analyzers[i % FOLDS].analyze(&m.text);
-                println!(
-                    "describes: gold {:?}/{} called {:?} {:.2} {}",
-                    m.label,
-                    m.legit_type
-                        .as_deref()
-                        .or(m.scam_type.as_deref())
-                        .unwrap_or("-"),
-                    a.label,
-                    a.score,
-                    m.id
-                );
-            }
-        }
-    }
-    if std::env::var("FLAGDIAG").is_ok() {
-        // For flags no cue showed: how often the flag head alone would be right.
-        let mut rows: Vec<(f32, bool)> = Vec::new();
-        for (i, m) in dev.iter().enumerate() {
-            let a = analyzers[i % FOLDS].analyze(&m.text);
-            if a.label != Label::Scam {
-                continue;
-            }
-            let prepared = featurizer.prepare(&m.text);
-            let scores = analyzers[i % FOLDS]
-                .model()
-                .score(&prepared.features, |_| true);
-            for (flag, p) in scores.flags {
-                if a.red_flags.iter().any(|f| f.flag == flag) {
-                    continue;
-                }
-                rows.push((p, m.red_flags.iter().any(|g| g == flag.as_str())));
-            }
-        }
-        for x in [0.5f32, 0.6, 0.7, 0.8, 0.9, 0.95] {
-            let tp = rows.iter().filter(|(p, g)| *p >= x && *g).count();
-            let fp = rows.iter().filter(|(p, g)| *p >= x && !*g).count();
-            println!("flag head alone >= {x}: +tp {tp} +fp {fp}");
-        }
-    }
     for t in grid() {
         let folds: Vec<Analyzer> = analyzers
             .iter()
@@ -281,15 +233,15 @@ fn main() {
         if let Some(full) = &full {
             let full = full.clone().with_thresholds(t);
             for (name, texts) in &external {
-                let called: Vec<&String> = texts
-                    .iter()
-                    .filter(|x| called_deepfake(&full.analyze(x)))
-                    .collect();
-                let n = called.len();
-                for x in &called {
+                let mut n = 0;
+                for x in texts {
                     let a = full.analyze(x);
-                    let flags: Vec<&str> = a.red_flags.iter().map(|f| f.flag.as_str()).collect();
-                    println!("  {name} called deepfake: {x:?} {flags:?}");
+                    if called_deepfake(&a) {
+                        n += 1;
+                        let flags: Vec<&str> =
+                            a.red_flags.iter().map(|f| f.flag.as_str()).collect();
+                        println!("  {name} called deepfake: {x:?} {flags:?}");
+                    }
                 }
                 println!("{name}: {n} of {} called deepfake extortion", texts.len());
             }

@@ -37,7 +37,7 @@ pub struct Thresholds {
     /// Among scam types, how sure the type model must be that a message demanding payment
     /// (wallet, account) or showing a defining tactic is an extortion: at the payment stage
     /// the threat itself is often in earlier messages.
-    pub extortion_type_with_payment: f32,
+    pub extortion_by_type: f32,
     /// The flag head's probability from which a red flag no cue shows is reported anyway, with
     /// the words that weigh most for it as the evidence.
     pub flag_alone: f32,
@@ -49,7 +49,7 @@ impl Default for Thresholds {
             flag_agreement: 0.2,
             extortion_with_tactic: 0.4,
             extortion_alone: 0.8,
-            extortion_type_with_payment: 0.5,
+            extortion_by_type: 0.5,
             flag_alone: 0.7,
         }
     }
@@ -604,18 +604,17 @@ fn choose_type(
         RedFlag::ThreatToContactFamilyOrWork,
     ];
     let shows_extortion = flags.iter().any(|f| defining.contains(f));
-    let evidence = flags.iter().any(|f| {
-        defining.contains(f)
-            || matches!(
-                f,
-                RedFlag::CryptoPaymentDemand | RedFlag::MoneyTransferDemand
-            )
+    let demands_payment = flags.iter().any(|f| {
+        matches!(
+            f,
+            RedFlag::CryptoPaymentDemand | RedFlag::MoneyTransferDemand
+        )
     });
     let typed_as_extortion = matches!(sorted.first(),
-        Some((ScamType::DeepfakeExtortion, p)) if *p >= t.extortion_type_with_payment);
+        Some((ScamType::DeepfakeExtortion, p)) if *p >= t.extortion_by_type);
     if extortion >= t.extortion_alone
         || (extortion >= t.extortion_with_tactic && shows_extortion)
-        || (evidence && typed_as_extortion)
+        || ((shows_extortion || demands_payment) && typed_as_extortion)
     {
         return Some(ScamType::DeepfakeExtortion);
     }

@@ -229,30 +229,35 @@ impl WordTrie {
 /// Matches kept per pattern: enough for any message, and a bound on time for huge input.
 const MAX_MATCHES_PER_PATTERN: usize = 64;
 
-/// Pattern matches in token positions, sorted by pattern then position, and a bit per pattern
-/// that has any: most alternatives a cue lists do not occur, and need no search.
+/// A set of small numbers (patterns, terms) as bits.
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(size: usize) -> Bits {
+        Bits(vec![0; size.div_ceil(64)])
+    }
+
+    fn insert(&mut self, i: usize) {
+        if let Some(word) = self.0.get_mut(i / 64) {
+            *word |= 1 << (i % 64);
+        }
+    }
+
+    fn contains(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+    }
+}
+
+/// Pattern matches in token positions, sorted by pattern then position, and the patterns that
+/// have any: most alternatives a cue lists do not occur, and need no search.
 struct Matches {
     found: Vec<(usize, TokenMatch)>,
-    present: Vec<u64>,
+    present: Bits,
 }
 
 impl Matches {
-    fn new(found: Vec<(usize, TokenMatch)>, patterns: usize) -> Matches {
-        let mut present = vec![0u64; patterns.div_ceil(64)];
-        for &(p, _) in &found {
-            if let Some(word) = present.get_mut(p / 64) {
-                *word |= 1 << (p % 64);
-            }
-        }
-        Matches { found, present }
-    }
-
     fn of(&self, pattern: usize) -> &[(usize, TokenMatch)] {
-        let bit = self
-            .present
-            .get(pattern / 64)
-            .map(|w| w >> (pattern % 64) & 1);
-        if bit != Some(1) {
+        if !self.present.contains(pattern) {
             return &[];
         }
         let from = self.found.partition_point(|(p, _)| *p < pattern);
@@ -443,35 +448,34 @@ impl CueSet {
             return Vec::new();
         }
         found.sort_by_key(|(p, m)| (*p, m.first, m.last));
+        // Once per pattern found: the cues it can start, and the terms it is an alternative of.
+        // A cue with a term none of whose alternatives occur cannot match, and most candidates
+        // are such cues.
         let mut candidates: Vec<usize> = Vec::new();
+        let mut patterns_present = Bits::new(self.patterns.len());
+        let mut terms_present = Bits::new(self.terms);
         for (i, (p, _)) in found.iter().enumerate() {
             if i == 0 || found[i - 1].0 != *p {
                 candidates.extend(self.starts_cues.get(*p).into_iter().flatten());
+                patterns_present.insert(*p);
+                for &t in self.pattern_terms.get(*p).into_iter().flatten() {
+                    terms_present.insert(t);
+                }
             }
         }
         candidates.sort_unstable();
         candidates.dedup();
-        // The terms with some alternative in the text: a cue with a term that has none cannot
-        // match, and most candidates are such cues.
-        let mut present = vec![0u64; self.terms.div_ceil(64)];
-        for (i, (p, _)) in found.iter().enumerate() {
-            if i == 0 || found[i - 1].0 != *p {
-                for &t in self.pattern_terms.get(*p).into_iter().flatten() {
-                    if let Some(word) = present.get_mut(t / 64) {
-                        *word |= 1 << (t % 64);
-                    }
-                }
-            }
-        }
-        let has_term = |t: usize| present.get(t / 64).is_some_and(|w| w >> (t % 64) & 1 == 1);
-        let matches = Matches::new(found, self.patterns.len());
+        let matches = Matches {
+            found,
+            present: patterns_present,
+        };
         let mut hits = Vec::new();
         for ci in candidates {
             let Some(cue) = self.cues.get(ci) else {
                 continue;
             };
             let first = self.first_term.get(ci).copied().unwrap_or(0);
-            if !(first..first + cue.terms.len()).all(has_term) {
+            if !(first..first + cue.terms.len()).all(|t| terms_present.contains(t)) {
                 continue;
             }
             if let Some((first, last)) = match_cue(cue, &matches) {

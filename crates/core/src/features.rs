@@ -220,9 +220,8 @@ mod tests {
         assert_eq!(a, b"#4usdt");
     }
 
-    #[test]
-    fn lexical_features_have_unit_norm() {
-        let n = normalize("Tôi là thám tử tư");
+    /// The features of a text with no cues, indicators or other signals.
+    fn lexical_only(n: &Normalized) -> Features {
         let mut f = Features::default();
         let signals = Signals {
             hits: &[],
@@ -233,7 +232,33 @@ mod tests {
             describes: false,
             quoted: &[],
         };
-        featurize(&n, signals, DEFAULT_BITS, &mut f);
+        featurize(n, signals, DEFAULT_BITS, &mut f);
+        f
+    }
+
+    #[test]
+    fn word_indices_are_the_word_features_featurize_computes() {
+        let n = normalize("Anh chuyển 5000 USDT trước 9h, không thì tôi đăng");
+        let f = lexical_only(&n);
+        let words = word_indices(&n, DEFAULT_BITS);
+        assert_eq!(words.len(), n.tokens.len());
+        assert!(words[0].1.is_none() && words[1..].iter().all(|w| w.1.is_some()));
+        for index in words
+            .iter()
+            .flat_map(|&(word, pair)| [Some(word), pair])
+            .flatten()
+        {
+            assert!(
+                f.entries.iter().any(|&(i, _)| i == index),
+                "{index} not featurised"
+            );
+        }
+    }
+
+    #[test]
+    fn lexical_features_have_unit_norm() {
+        let n = normalize("Tôi là thám tử tư");
+        let f = lexical_only(&n);
         let norm: f32 = f.entries.iter().map(|(_, v)| v * v).sum();
         assert!((norm - 1.0).abs() < 1e-3, "{norm}");
         assert!(f.entries.iter().all(|&(i, _)| i < (1 << DEFAULT_BITS)));

@@ -395,7 +395,7 @@ impl Model {
         let [a, b] = self.calibration;
         let scam = sigmoid(a * zs + b);
         let mut sums = vec![0.0f32; width];
-        let blocks = width.div_ceil(BLOCK);
+        let blocks = self.blocks();
         let detailed = detail(scam);
         // Each column sums its features in feature order, as a plain loop would; padding
         // columns only ever add zeros to sums that are dropped.
@@ -448,17 +448,21 @@ impl Model {
 }
 
 impl Model {
+    /// Blocks of `BLOCK` columns in each row of `rows`.
+    fn blocks(&self) -> usize {
+        (self.flags.len() + self.classes.len()).div_ceil(BLOCK)
+    }
+
     /// The weight one feature gives one red flag's head (0 when the head or the weight is
     /// absent): which words made the model see a flag.
     pub fn flag_weight(&self, index: u32, flag: RedFlag) -> f32 {
         let Some(column) = self.flags.iter().position(|&f| f == flag) else {
             return 0.0;
         };
-        let blocks = (self.flags.len() + self.classes.len()).div_ceil(BLOCK);
         match self.table.get(index as usize) {
             Some(e) if e.row != NO_ROW => self
                 .rows
-                .get(e.row as usize * blocks + column / BLOCK)
+                .get(e.row as usize * self.blocks() + column / BLOCK)
                 .map_or(0.0, |block| {
                     f32::from(block[column % BLOCK])
                         * self.column_scale.get(column).copied().unwrap_or(0.0)
