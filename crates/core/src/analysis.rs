@@ -198,7 +198,10 @@ const MAX_QUOTE: usize = 2000;
 fn quotations(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in text.char_indices() {
+    // Every quotation mark is `"` or starts with byte 0xC2 (« ») or 0xE2 (“ ” „).
+    let marks = memchr::memchr3_iter(b'"', 0xC2, 0xE2, text.as_bytes())
+        .filter_map(|i| Some((i, text.get(i..)?.chars().next()?)));
+    for (i, c) in marks {
         match (open, c) {
             (None, '"' | '“' | '«' | '„') => open = Some((i + c.len_utf8(), c)),
             (Some((start, o)), _)
@@ -264,10 +267,21 @@ fn case_table() -> &'static [u8] {
 fn upper_ratio(text: &str) -> f32 {
     let (mut upper, mut letters) = (0usize, 0usize);
     let cases = case_table();
-    for c in text.chars() {
-        let (is_upper, is_lower) = if c.is_ascii() {
-            (c.is_ascii_uppercase(), c.is_ascii_lowercase())
-        } else if let Some(&case) = cases.get(c as usize) {
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b.is_ascii() {
+            // Branch-free: most of a message is ASCII.
+            letters += usize::from((b | 0x20).wrapping_sub(b'a') < 26);
+            upper += usize::from(b.wrapping_sub(b'A') < 26);
+            continue;
+        }
+        // Continuation bytes (10xxxxxx) belong to the character their lead byte starts.
+        if b < 0xC0 {
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
+        let (is_upper, is_lower) = if let Some(&case) = cases.get(c as usize) {
             (case & 1 != 0, case & 2 != 0)
         } else {
             (c.is_uppercase(), c.is_lowercase())

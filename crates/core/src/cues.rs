@@ -80,18 +80,16 @@ pub struct CueSet {
     scopes: Vec<Vec<ScamType>>,
     cues: Vec<Cue>,
     patterns: Vec<Pattern>,
-    /// For each pattern, the cues whose first part it can start.
-    starts_cues: Vec<Vec<usize>>,
     /// For each pattern, the terms it is an alternative of, numbered over all cues in order.
     pattern_terms: Vec<Vec<usize>>,
-    /// Number of each cue's first term.
-    first_term: Vec<usize>,
+    /// The cue each term belongs to.
+    term_cue: Vec<usize>,
     /// Terms of all cues.
     terms: usize,
     trie: WordTrie,
 }
 
-/// FNV-1a: the keys are short words and node numbers, looked up a few dozen times a message.
+/// FNV-1a: the keys are short words and node numbers, looked up about once per token.
 #[derive(Debug, Clone, Copy)]
 struct Fnv(u64);
 
@@ -116,6 +114,9 @@ impl Hasher for Fnv {
 
 type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
+/// No word of any pattern.
+const NO_WORD: u32 = u32::MAX;
+
 /// The patterns as a trie over whole words. Normalised text is words joined by single spaces,
 /// and a pattern must start at a word or right after a digit and (unless it is a prefix
 /// pattern) end at the end of a word, so a match is: the rest of a word from its start or from
@@ -128,7 +129,9 @@ struct WordTrie {
     /// Length of the longest word: longer text is no word of a pattern and is not hashed, so a
     /// huge token (a megabyte of digits, each a start) costs linear time.
     longest: usize,
-    /// (node << 32 | word) to the node reached by that word.
+    /// The root's child for each word (every walk starts there), or `NO_NODE`.
+    root_children: Vec<u32>,
+    /// (node << 32 | word) to the node reached by that word, below the root.
     children: FnvMap<u64, u32>,
     /// Per node, the patterns that end with the word that led to it.
     ends: Vec<Vec<usize>>,
@@ -137,6 +140,8 @@ struct WordTrie {
     /// The root's prefix patterns by their first byte: they are tried at every start.
     root_prefix: Vec<Vec<(Box<str>, usize)>>,
 }
+
+const NO_NODE: u32 = u32::MAX;
 
 impl WordTrie {
     fn build(texts: &[String], patterns: &[Pattern]) -> WordTrie {
@@ -161,11 +166,22 @@ impl WordTrie {
                 trie.longest = trie.longest.max(word.len());
                 let next_word = trie.words.len() as u32;
                 let id = *trie.words.entry(Box::from(word)).or_insert(next_word);
+                if trie.root_children.len() <= id as usize {
+                    trie.root_children.resize(id as usize + 1, NO_NODE);
+                }
                 let next_node = trie.ends.len() as u32;
-                let child = *trie
-                    .children
-                    .entry((node as u64) << 32 | u64::from(id))
-                    .or_insert(next_node);
+                let child = if node == 0 {
+                    let slot = &mut trie.root_children[id as usize];
+                    if *slot == NO_NODE {
+                        *slot = next_node;
+                    }
+                    *slot
+                } else {
+                    *trie
+                        .children
+                        .entry((node as u64) << 32 | u64::from(id))
+                        .or_insert(next_node)
+                };
                 if child == next_node {
                     trie.ends.push(Vec::new());
                     trie.prefix_ends.push(Vec::new());
@@ -179,18 +195,39 @@ impl WordTrie {
         trie
     }
 
+    /// The number of `word` among the patterns' words, or `NO_WORD`.
+    fn word_id(&self, word: &str) -> u32 {
+        if word.len() > self.longest {
+            return NO_WORD;
+        }
+        self.words.get(word).copied().unwrap_or(NO_WORD)
+    }
+
+    fn child(&self, node: usize, word: u32) -> Option<usize> {
+        let child = if node == 0 {
+            self.root_children.get(word as usize).copied()?
+        } else {
+            *self
+                .children
+                .get(&((node as u64) << 32 | u64::from(word)))?
+        };
+        (child != NO_NODE).then_some(child as usize)
+    }
+
     /// Calls `found(pattern, last token)` for every pattern that matches from the text `first`
-    /// (the rest of token `token`) on.
+    /// (the rest of token `token`, whose word number is `first_id`) on; `ids` holds every
+    /// token's word number.
     fn walk(
         &self,
         norm: &Normalized,
+        ids: &[u32],
         token: usize,
-        first: &str,
+        (first, first_id): (&str, u32),
         found: &mut impl FnMut(usize, usize),
     ) {
         let mut node = 0usize;
         let mut last = token;
-        let mut word = first;
+        let (mut word, mut id) = (first, first_id);
         loop {
             let prefixes = if node == 0 {
                 word.as_bytes()
@@ -204,16 +241,13 @@ impl WordTrie {
                     found(*pid, last);
                 }
             }
-            if word.len() > self.longest {
+            if id == NO_WORD {
                 return;
             }
-            let Some(&id) = self.words.get(word) else {
+            let Some(child) = self.child(node, id) else {
                 return;
             };
-            let Some(&child) = self.children.get(&((node as u64) << 32 | u64::from(id))) else {
-                return;
-            };
-            node = child as usize;
+            node = child;
             for &pid in self.ends.get(node).into_iter().flatten() {
                 found(pid, last);
             }
@@ -222,6 +256,7 @@ impl WordTrie {
                 return;
             }
             word = norm.token_text(last);
+            id = ids.get(last).copied().unwrap_or(NO_WORD);
         }
     }
 }
@@ -363,26 +398,13 @@ impl CueSet {
         }
         let trie = WordTrie::build(&pattern_texts, &patterns);
         let mut pattern_terms = vec![Vec::new(); patterns.len()];
-        let mut first_term = Vec::with_capacity(cues.len());
-        let mut terms = 0;
-        for cue in &cues {
-            first_term.push(terms);
-            for (k, term) in cue.terms.iter().enumerate() {
-                for &p in &term.patterns {
-                    pattern_terms[p].push(terms + k);
-                }
-            }
-            terms += cue.terms.len();
-        }
-        let mut starts_cues = vec![Vec::new(); patterns.len()];
+        let mut term_cue = Vec::new();
         for (ci, cue) in cues.iter().enumerate() {
-            for &p in cue
-                .terms
-                .first()
-                .map(|t| t.patterns.as_slice())
-                .unwrap_or(&[])
-            {
-                starts_cues[p].push(ci);
+            for term in &cue.terms {
+                for &p in &term.patterns {
+                    pattern_terms[p].push(term_cue.len());
+                }
+                term_cue.push(ci);
             }
         }
         Ok(CueSet {
@@ -390,10 +412,9 @@ impl CueSet {
             scopes,
             cues,
             patterns,
-            starts_cues,
             pattern_terms,
-            first_term,
-            terms,
+            terms: term_cue.len(),
+            term_cue,
             trie,
         })
     }
@@ -413,7 +434,11 @@ impl CueSet {
     pub fn find(&self, norm: &Normalized, source: &str) -> Vec<CueHit> {
         let mut found: Vec<(usize, TokenMatch)> = Vec::new();
         let mut per_pattern = vec![0u8; 0];
-        for token in 0..norm.tokens.len() {
+        // Each token's word is looked up once; walks from earlier tokens pass over it again.
+        let ids: Vec<u32> = (0..norm.tokens.len())
+            .map(|t| self.trie.word_id(norm.token_text(t)))
+            .collect();
+        for (token, &id) in ids.iter().enumerate() {
             let word = norm.token_text(token);
             let bytes = word.as_bytes();
             // Starts: the word itself, and every place right after a digit inside it.
@@ -421,50 +446,67 @@ impl CueSet {
                 let Some(rest) = word.get(offset..) else {
                     continue;
                 };
-                self.trie.walk(norm, token, rest, &mut |pid, last| {
-                    let Some(pattern) = self.patterns.get(pid) else {
-                        return;
-                    };
-                    // `^` patterns need the digit; the others also start a word.
-                    if pattern.after_digit && offset == 0 {
-                        return;
-                    }
-                    if last != token && crosses_clause(norm, source, token, last) {
-                        return;
-                    }
-                    if per_pattern.is_empty() {
-                        per_pattern = vec![0u8; self.patterns.len()];
-                    }
-                    // Starts come in text order, so the cap keeps each pattern's first matches.
-                    if usize::from(per_pattern[pid]) >= MAX_MATCHES_PER_PATTERN {
-                        return;
-                    }
-                    per_pattern[pid] += 1;
-                    found.push((pid, TokenMatch { first: token, last }));
-                });
+                let rest_id = if offset == 0 {
+                    id
+                } else {
+                    self.trie.word_id(rest)
+                };
+                self.trie
+                    .walk(norm, &ids, token, (rest, rest_id), &mut |pid, last| {
+                        let Some(pattern) = self.patterns.get(pid) else {
+                            return;
+                        };
+                        // `^` patterns need the digit; the others also start a word.
+                        if pattern.after_digit && offset == 0 {
+                            return;
+                        }
+                        if last != token && crosses_clause(norm, source, token, last) {
+                            return;
+                        }
+                        if per_pattern.is_empty() {
+                            per_pattern = vec![0u8; self.patterns.len()];
+                        }
+                        // Starts come in text order, so the cap keeps each pattern's first matches.
+                        if usize::from(per_pattern[pid]) >= MAX_MATCHES_PER_PATTERN {
+                            return;
+                        }
+                        per_pattern[pid] += 1;
+                        found.push((pid, TokenMatch { first: token, last }));
+                    });
             }
         }
         if found.is_empty() {
             return Vec::new();
         }
         found.sort_by_key(|(p, m)| (*p, m.first, m.last));
-        // Once per pattern found: the cues it can start, and the terms it is an alternative of.
-        // A cue with a term none of whose alternatives occur cannot match, and most candidates
-        // are such cues.
+        // Once per pattern found: the terms it is an alternative of. A cue is a candidate once
+        // each of its terms has an alternative in the text; most cues have a term that does not.
         let mut candidates: Vec<usize> = Vec::new();
         let mut patterns_present = Bits::new(self.patterns.len());
         let mut terms_present = Bits::new(self.terms);
+        let mut terms_found = vec![0usize; self.cues.len()];
         for (i, (p, _)) in found.iter().enumerate() {
-            if i == 0 || found[i - 1].0 != *p {
-                candidates.extend(self.starts_cues.get(*p).into_iter().flatten());
-                patterns_present.insert(*p);
-                for &t in self.pattern_terms.get(*p).into_iter().flatten() {
-                    terms_present.insert(t);
+            if i > 0 && found[i - 1].0 == *p {
+                continue;
+            }
+            patterns_present.insert(*p);
+            for &t in self.pattern_terms.get(*p).into_iter().flatten() {
+                if terms_present.contains(t) {
+                    continue;
+                }
+                terms_present.insert(t);
+                let Some(&ci) = self.term_cue.get(t) else {
+                    continue;
+                };
+                if let (Some(count), Some(cue)) = (terms_found.get_mut(ci), self.cues.get(ci)) {
+                    *count += 1;
+                    if *count == cue.terms.len() {
+                        candidates.push(ci);
+                    }
                 }
             }
         }
         candidates.sort_unstable();
-        candidates.dedup();
         let matches = Matches {
             found,
             present: patterns_present,
@@ -474,10 +516,6 @@ impl CueSet {
             let Some(cue) = self.cues.get(ci) else {
                 continue;
             };
-            let first = self.first_term.get(ci).copied().unwrap_or(0);
-            if !(first..first + cue.terms.len()).all(|t| terms_present.contains(t)) {
-                continue;
-            }
             if let Some((first, last)) = match_cue(cue, &matches) {
                 let (Some(a), Some(b)) = (norm.tokens.get(first), norm.tokens.get(last)) else {
                     continue;

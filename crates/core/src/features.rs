@@ -144,14 +144,16 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
             .map(|&b| if b.is_ascii_digit() { b'0' } else { b }),
     );
     padded.push(b' ');
-    for i in 0..padded.len() {
-        let mut h = SEED_CHAR ^ 0xcbf2_9ce4_8422_2325;
-        for (n, &b) in padded[i..].iter().take(4).enumerate() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01B3);
-            if n >= 2 {
-                lexical.push(((finish(h ^ n as u64) & mask) as u32, 0.0));
-            }
+    let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3);
+    for (i, &first) in padded.iter().enumerate() {
+        let h = step(SEED_CHAR ^ 0xcbf2_9ce4_8422_2325, first);
+        let (Some(&second), Some(&third)) = (padded.get(i + 1), padded.get(i + 2)) else {
+            break;
+        };
+        let h = step(step(h, second), third);
+        lexical.push(((finish(h ^ 2) & mask) as u32, 0.0));
+        if let Some(&fourth) = padded.get(i + 3) {
+            lexical.push(((finish(step(h, fourth) ^ 3) & mask) as u32, 0.0));
         }
     }
 

@@ -238,7 +238,7 @@ fn latin_lookalike(c: char) -> Option<char> {
 
 fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>) {
     let mut buf = String::with_capacity(input.len());
-    let mut tokens: Vec<RawToken> = Vec::new();
+    let mut tokens: Vec<RawToken> = Vec::with_capacity(input.len() / 4 + 4);
     let mut in_token = false;
     let mut cur = RawToken {
         start: 0,
@@ -360,8 +360,10 @@ fn expand_token<'a>(token: &'a str, next: Option<&str>) -> std::borrow::Cow<'a, 
         return expansion.into();
     }
     let de_leeted = read_leet(token);
-    if let Some(expansion) = teencode(&de_leeted, next) {
-        return expansion.into();
+    if let std::borrow::Cow::Owned(read) = &de_leeted {
+        if let Some(expansion) = teencode(read, next) {
+            return expansion.into();
+        }
     }
     de_leeted
 }
