@@ -58,26 +58,38 @@ fn finish(mut h: u64) -> u64 {
     h
 }
 
-/// Maps digit runs to a shape so that numbers generalise: `5000` → `#4`.
-fn word_key(word: &str, buf: &mut Vec<u8>) {
-    buf.clear();
+/// Feeds `word` to `emit` with digit runs mapped to a shape so that numbers generalise:
+/// `5000` → `#4`.
+#[inline]
+fn shaped(word: &str, mut emit: impl FnMut(u8)) {
     let mut digits = 0usize;
     for b in word.bytes() {
         if b.is_ascii_digit() {
             digits += 1;
         } else {
             if digits > 0 {
-                buf.push(b'#');
-                buf.push(b'0' + digits.min(9) as u8);
+                emit(b'#');
+                emit(b'0' + digits.min(9) as u8);
                 digits = 0;
             }
-            buf.push(b);
+            emit(b);
         }
     }
     if digits > 0 {
-        buf.push(b'#');
-        buf.push(b'0' + digits.min(9) as u8);
+        emit(b'#');
+        emit(b'0' + digits.min(9) as u8);
     }
+}
+
+/// The hash of a word's shape ([`shaped`]), as [`hash_bytes`] would give for those bytes.
+#[inline]
+fn word_hash(seed: u64, word: &str) -> u64 {
+    let mut h = seed ^ 0xcbf2_9ce4_8422_2325;
+    shaped(word, |b| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01B3);
+    });
+    finish(h)
 }
 
 fn mask_of(bits: u32) -> u64 {
@@ -94,12 +106,10 @@ fn pair_hash(prev: u64, h: u64) -> u64 {
 /// [`featurize`] computes them: a model weight can so be traced back to the words carrying it.
 pub fn word_indices(norm: &Normalized, bits: u32) -> Vec<(u32, Option<u32>)> {
     let mask = mask_of(bits);
-    let mut key = Vec::with_capacity(32);
     let mut prev: Option<u64> = None;
     let mut out = Vec::with_capacity(norm.tokens.len());
     for t in &norm.tokens {
-        word_key(norm.text.get(t.start..t.end).unwrap_or(""), &mut key);
-        let h = hash_bytes(SEED_WORD, &key);
+        let h = word_hash(SEED_WORD, norm.text.get(t.start..t.end).unwrap_or(""));
         out.push((
             (h & mask) as u32,
             prev.map(|p| (pair_hash(p, h) & mask) as u32),
@@ -116,18 +126,16 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
     let text = norm.text.as_bytes();
 
     // Word unigrams and bigrams (digit runs by shape).
-    let mut key = Vec::with_capacity(32);
     let mut prev_hash: Option<u64> = None;
     // Lexical feature indices go straight into `out`; their common value is set once counted.
     let lexical = &mut out.entries;
     lexical.reserve(text.len() * 2 + norm.tokens.len() * 3 + 16);
     for (n, t) in norm.tokens.iter().enumerate() {
         let word = norm.text.get(t.start..t.end).unwrap_or("");
-        word_key(word, &mut key);
         let quoted = signals.quoted.get(n).copied().unwrap_or(false);
-        let h = hash_bytes(SEED_WORD, &key);
+        let h = word_hash(SEED_WORD, word);
         if quoted {
-            lexical.push(((hash_bytes(SEED_QUOTED, &key) & mask) as u32, 0.0));
+            lexical.push(((word_hash(SEED_QUOTED, word) & mask) as u32, 0.0));
         }
         lexical.push(((h & mask) as u32, 0.0));
         if let Some(p) = prev_hash {
@@ -168,7 +176,8 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
     }
 
     // Cue features: one per section, as a demand or as a negated mention.
-    let mut seen = std::collections::BTreeSet::new();
+    // (section, kind) pairs already given: a message has a few dozen hits at most.
+    let mut seen: Vec<(usize, u8)> = Vec::with_capacity(signals.hits.len());
     for (hit, &neg) in signals.hits.iter().zip(signals.negated) {
         let quoted = signals
             .quoted
@@ -180,7 +189,8 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
             (false, true) => b'q',
             (false, false) => b'c',
         };
-        if seen.insert((hit.section, kind)) {
+        if !seen.contains(&(hit.section, kind)) {
+            seen.push((hit.section, kind));
             let tag = [kind, (hit.section & 0xff) as u8, (hit.section >> 8) as u8];
             out.entries
                 .push(((hash_bytes(SEED_CUE, &tag) & mask) as u32, 1.0));
@@ -214,12 +224,18 @@ mod tests {
 
     #[test]
     fn numbers_generalise_by_shape() {
-        let mut a = Vec::new();
-        let mut b = Vec::new();
-        word_key("5000usdt", &mut a);
-        word_key("7000usdt", &mut b);
-        assert_eq!(a, b);
-        assert_eq!(a, b"#4usdt");
+        let shape = |word: &str| {
+            let mut out = Vec::new();
+            shaped(word, |b| out.push(b));
+            out
+        };
+        assert_eq!(shape("5000usdt"), shape("7000usdt"));
+        assert_eq!(shape("5000usdt"), b"#4usdt");
+        assert_eq!(shape("v12x"), b"v#2x");
+        assert_eq!(
+            word_hash(SEED_WORD, "5000usdt"),
+            hash_bytes(SEED_WORD, b"#4usdt")
+        );
     }
 
     /// The features of a text with no cues, indicators or other signals.
