@@ -82,10 +82,8 @@ pub struct CueSet {
     patterns: Vec<Pattern>,
     /// For each pattern, the terms it is an alternative of, numbered over all cues in order.
     pattern_terms: Vec<Vec<usize>>,
-    /// The cue each term belongs to.
+    /// The cue each term (part of a cue), numbered over all cues in order, belongs to.
     term_cue: Vec<usize>,
-    /// Terms of all cues.
-    terms: usize,
     trie: WordTrie,
 }
 
@@ -413,7 +411,6 @@ impl CueSet {
             cues,
             patterns,
             pattern_terms,
-            terms: term_cue.len(),
             term_cue,
             trie,
         })
@@ -483,7 +480,7 @@ impl CueSet {
         // each of its terms has an alternative in the text; most cues have a term that does not.
         let mut candidates: Vec<usize> = Vec::new();
         let mut patterns_present = Bits::new(self.patterns.len());
-        let mut terms_present = Bits::new(self.terms);
+        let mut terms_present = Bits::new(self.term_cue.len());
         let mut terms_found = vec![0usize; self.cues.len()];
         for (i, (p, _)) in found.iter().enumerate() {
             if i > 0 && found[i - 1].0 == *p {

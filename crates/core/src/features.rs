@@ -39,15 +39,18 @@ const SEED_CHAR: u64 = 0x1656_67B1_9E37_79F9;
 const SEED_CUE: u64 = 0x27D4_EB2F_1656_67C5;
 const SEED_QUOTED: u64 = 0x85EB_CA77_C2B2_AE63;
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One FNV-1a step.
+#[inline]
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3)
+}
+
 /// FNV-1a style mixing, with a final avalanche so neighbouring n-grams spread over the table.
 #[inline]
 fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
-    let mut h = seed ^ 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01B3);
-    }
-    finish(h)
+    finish(bytes.iter().fold(seed ^ FNV_OFFSET, |h, &b| fnv_step(h, b)))
 }
 
 #[inline]
@@ -84,11 +87,8 @@ fn shaped(word: &str, mut emit: impl FnMut(u8)) {
 /// The hash of a word's shape ([`shaped`]), as [`hash_bytes`] would give for those bytes.
 #[inline]
 fn word_hash(seed: u64, word: &str) -> u64 {
-    let mut h = seed ^ 0xcbf2_9ce4_8422_2325;
-    shaped(word, |b| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01B3);
-    });
+    let mut h = seed ^ FNV_OFFSET;
+    shaped(word, |b| h = fnv_step(h, b));
     finish(h)
 }
 
@@ -152,16 +152,15 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
             .map(|&b| if b.is_ascii_digit() { b'0' } else { b }),
     );
     padded.push(b' ');
-    let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3);
     for (i, &first) in padded.iter().enumerate() {
-        let h = step(SEED_CHAR ^ 0xcbf2_9ce4_8422_2325, first);
+        let h = fnv_step(SEED_CHAR ^ FNV_OFFSET, first);
         let (Some(&second), Some(&third)) = (padded.get(i + 1), padded.get(i + 2)) else {
             break;
         };
-        let h = step(step(h, second), third);
+        let h = fnv_step(fnv_step(h, second), third);
         lexical.push(((finish(h ^ 2) & mask) as u32, 0.0));
         if let Some(&fourth) = padded.get(i + 3) {
-            lexical.push(((finish(step(h, fourth) ^ 3) & mask) as u32, 0.0));
+            lexical.push(((finish(fnv_step(h, fourth) ^ 3) & mask) as u32, 0.0));
         }
     }
 

@@ -71,13 +71,20 @@ struct Header {
     trained_on: usize,
 }
 
-fn write_section(out: &mut Vec<u8>, weights: &[(u32, f32)]) {
+/// The step that maps weights onto integers of at most `levels` in magnitude: the largest
+/// weight's magnitude over `levels` (1 when every weight is zero).
+fn quantum(weights: &[(u32, f32)], levels: f32) -> f32 {
     let max = weights.iter().map(|w| w.1.abs()).fold(0.0f32, f32::max);
-    let scale = if max > 0.0 {
-        max / f32::from(i16::MAX)
+    let step = max / levels;
+    if step > 0.0 {
+        step
     } else {
         1.0
-    };
+    }
+}
+
+fn write_section(out: &mut Vec<u8>, weights: &[(u32, f32)]) {
+    let scale = quantum(weights, f32::from(i16::MAX));
     out.extend_from_slice(&(weights.len() as u32).to_le_bytes());
     out.extend_from_slice(&scale.to_le_bytes());
     let mut prev = 0u32;
@@ -245,9 +252,9 @@ impl ModelFile {
 /// feature costs one memory access, which is what bounds throughput.
 #[derive(Debug, Clone, Copy, Default)]
 struct Entry {
-    /// Multiples of `Model::head_scale`: two bytes a weight halve the table, whose size
-    /// (one entry per hashed feature) is what bounds throughput. The stored model keeps
-    /// weights at this precision already.
+    /// Multiples of `Model::head_scale`: two bytes a weight halve the table, which is larger
+    /// than the cache (one entry per hashed feature). The stored model keeps weights at this
+    /// precision already.
     scam: i16,
     extortion: i16,
     /// Row in `Model::rows`, or `NO_ROW`.
@@ -330,14 +337,8 @@ impl Model {
             };
             dims
         ];
-        let head_scale = [&file.scam_weights, &file.extortion_weights].map(|weights| {
-            let max = weights.iter().map(|w| w.1.abs()).fold(0.0f32, f32::max);
-            if max > 0.0 {
-                max / f32::from(i16::MAX)
-            } else {
-                1.0
-            }
-        });
+        let head_scale = [&file.scam_weights, &file.extortion_weights]
+            .map(|weights| quantum(weights, f32::from(i16::MAX)));
         for &(i, w) in &file.scam_weights {
             table
                 .get_mut(i as usize)
@@ -361,8 +362,7 @@ impl Model {
             .collect();
         let column_scale: Vec<f32> = columns
             .iter()
-            .map(|c| c.iter().map(|w| w.1.abs()).fold(0.0f32, f32::max) / f32::from(i8::MAX))
-            .map(|s| if s > 0.0 { s } else { 1.0 })
+            .map(|c| quantum(c, f32::from(i8::MAX)))
             .collect();
         for (column, weights) in columns.iter().enumerate() {
             for &(i, w) in weights.iter() {

@@ -121,8 +121,11 @@ enum CharClass {
 /// decomposition look-up and several property tests otherwise.
 const FOLD_CACHED_BELOW: u32 = 0x2000;
 
-/// Per character below [`FOLD_CACHED_BELOW`]: its class (bits 0–1), whether the entry holds the
-/// whole folding (bit 2: folding gives nothing or one ASCII byte), and that byte (bits 8–15).
+/// Set in a [`fold_table`] entry that holds the whole folding (nothing or one ASCII byte).
+const FOLDING_IN_TABLE: u16 = 4;
+
+/// Per character below [`FOLD_CACHED_BELOW`]: its class (bits 0–1), [`FOLDING_IN_TABLE`], and
+/// the folded byte (bits 8–15; 0 for none).
 fn fold_table() -> &'static [u16] {
     static TABLE: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
@@ -134,8 +137,8 @@ fn fold_table() -> &'static [u16] {
                 let mut folded = String::new();
                 let class = classify_and_fold_uncached(c, &mut folded) as u16;
                 match folded.as_bytes() {
-                    [] => class | 4,
-                    &[b] if b.is_ascii() => class | 4 | u16::from(b) << 8,
+                    [] => class | FOLDING_IN_TABLE,
+                    &[b] if b.is_ascii() => class | FOLDING_IN_TABLE | u16::from(b) << 8,
                     _ => class,
                 }
             })
@@ -150,7 +153,10 @@ fn classify_and_fold(c: char, out: &mut String) -> CharClass {
     if c.is_ascii() {
         return classify_and_fold_ascii(c, out);
     }
-    if let Some(&entry) = fold_table().get(c as usize).filter(|&&e| e & 4 != 0) {
+    if let Some(&entry) = fold_table()
+        .get(c as usize)
+        .filter(|&&e| e & FOLDING_IN_TABLE != 0)
+    {
         let byte = (entry >> 8) as u8;
         if byte != 0 {
             out.push(char::from(byte));
@@ -549,7 +555,7 @@ mod tests {
             .chain(['а', 'о', '\u{0301}'])
         {
             let entry = fold_table().get(c as usize).copied().unwrap_or(0);
-            assert!(entry & 4 != 0, "{c:?} not in the table");
+            assert!(entry & FOLDING_IN_TABLE != 0, "{c:?} not in the table");
         }
     }
 
