@@ -97,7 +97,12 @@ pub enum AnalyzerError {
 pub struct Featurizer {
     cues: CueSet,
     bits: u32,
+    /// Per cue section, its place in [`DESCRIBING`] if it is one of those contexts.
+    describing: Vec<Option<usize>>,
 }
+
+/// The context sections [`Featurizer::describes`] weighs, in the order it counts them.
+const DESCRIBING: [&str; 4] = ["actor", "warning", "demand", "pay_demand"];
 
 /// Everything computed from a message before the model speaks.
 #[derive(Debug, Clone)]
@@ -111,9 +116,19 @@ pub struct Prepared {
 
 impl Featurizer {
     pub fn new(cues_source: &str, bits: u32) -> Result<Featurizer, CueError> {
+        let cues = CueSet::parse(cues_source)?;
+        let describing = cues
+            .sections()
+            .iter()
+            .map(|section| match section {
+                CueSection::Context(name) => DESCRIBING.iter().position(|d| d == name),
+                CueSection::Flag(_) => None,
+            })
+            .collect();
         Ok(Featurizer {
-            cues: CueSet::parse(cues_source)?,
+            cues,
             bits,
+            describing,
         })
     }
 
@@ -128,24 +143,20 @@ impl Featurizer {
     /// Third-person actors ("kẻ gian", "bị hại", "scammers"), two or more warning words, and no
     /// demand or payment instruction addressed to the reader.
     pub fn describes(&self, hits: &[CueHit], negated: &[bool]) -> bool {
-        let sections = self.cues.sections();
-        let distinct = |name: &str| {
-            let mut cues: Vec<usize> = hits
-                .iter()
-                .zip(negated)
-                .filter(|(h, &neg)| {
-                    !neg && matches!(sections.get(h.section), Some(CueSection::Context(c)) if c == name)
-                })
-                .map(|(h, _)| h.cue)
-                .collect();
-            cues.sort_unstable();
-            cues.dedup();
-            cues.len()
-        };
-        distinct("actor") >= 1
-            && distinct("warning") >= 2
-            && distinct("demand") == 0
-            && distinct("pay_demand") == 0
+        // Distinct cues per role; a message has a few dozen hits at most.
+        let mut seen: Vec<usize> = Vec::new();
+        let mut counts = [0usize; DESCRIBING.len()];
+        for (hit, _) in hits.iter().zip(negated).filter(|(_, &neg)| !neg) {
+            let Some(&Some(role)) = self.describing.get(hit.section) else {
+                continue;
+            };
+            if !seen.contains(&hit.cue) {
+                seen.push(hit.cue);
+                counts[role] += 1;
+            }
+        }
+        let [actor, warning, demand, pay_demand] = counts;
+        actor >= 1 && warning >= 2 && demand == 0 && pay_demand == 0
     }
 
     pub fn prepare(&self, text: &str) -> Prepared {
@@ -221,9 +232,12 @@ fn quotations(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// For each token, whether it lies inside a quotation.
+/// For each token, whether it lies inside a quotation; empty when none does.
 fn quoted_tokens(text: &str, norm: &Normalized) -> Vec<bool> {
     let quotes = quotations(text);
+    if quotes.is_empty() {
+        return Vec::new();
+    }
     let mut q = quotes.iter().peekable();
     let quoted: Vec<bool> = norm
         .tokens
@@ -240,7 +254,7 @@ fn quoted_tokens(text: &str, norm: &Normalized) -> Vec<bool> {
     // sender's own words, not someone else's quoted in a description.
     let inside = quoted.iter().filter(|&&q| q).count();
     if inside * 10 >= quoted.len() * QUOTE_IS_MESSAGE {
-        return vec![false; quoted.len()];
+        return Vec::new();
     }
     quoted
 }
@@ -267,27 +281,36 @@ fn case_table() -> &'static [u8] {
 fn upper_ratio(text: &str) -> f32 {
     let (mut upper, mut letters) = (0usize, 0usize);
     let cases = case_table();
-    for (i, &b) in text.as_bytes().iter().enumerate() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
         if b.is_ascii() {
             // Branch-free: most of a message is ASCII.
             letters += usize::from((b | 0x20).wrapping_sub(b'a') < 26);
             upper += usize::from(b.wrapping_sub(b'A') < 26);
+            i += 1;
             continue;
         }
-        // Continuation bytes (10xxxxxx) belong to the character their lead byte starts.
-        if b < 0xC0 {
-            continue;
-        }
-        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-            continue;
+        // Two- and three-byte characters (all of [`CASED_BELOW`]) are decoded in place;
+        // `text` is valid UTF-8, so the continuation bytes are there.
+        let cont = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0) & 0x3F);
+        let (code, len) = match b {
+            0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | cont(1), 2),
+            0xE0..=0xEF => ((u32::from(b & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+            _ => (u32::MAX, 4),
         };
-        let (is_upper, is_lower) = if let Some(&case) = cases.get(c as usize) {
-            (case & 1 != 0, case & 2 != 0)
-        } else {
-            (c.is_uppercase(), c.is_lowercase())
+        let case = match cases.get(code as usize) {
+            Some(&case) => case,
+            None => text
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .map_or(0, |c| {
+                    u8::from(c.is_uppercase()) | u8::from(c.is_lowercase()) << 1
+                }),
         };
-        letters += usize::from(is_upper || is_lower);
-        upper += usize::from(is_upper);
+        letters += usize::from(case != 0);
+        upper += usize::from(case & 1);
+        i += len;
     }
     if letters < 8 {
         0.0
@@ -347,8 +370,10 @@ fn is_vietnamese_letter(c: char) -> bool {
 }
 
 fn detect_language(text: &str, norm: &Normalized) -> Language {
-    // Letters only Vietnamese uses settle it; otherwise count common function words.
-    if text.chars().take(4000).any(is_vietnamese_letter) {
+    // Letters only Vietnamese uses settle it; otherwise count common function words. Those
+    // letters are not ASCII: an ASCII head of 4000 bytes is 4000 characters without one.
+    let head = text.as_bytes().get(..4000).unwrap_or(text.as_bytes());
+    if !head.is_ascii() && text.chars().take(4000).any(is_vietnamese_letter) {
         return Language::Vi;
     }
     let (mut vi, mut en) = (0usize, 0usize);
@@ -684,11 +709,65 @@ mod tests {
         assert!(unsure.analyze(text).red_flags.is_empty());
     }
 
+    /// The share of upper-case letters as its definition reads, character by character.
+    fn upper_ratio_by_definition(text: &str) -> f32 {
+        let letters = text
+            .chars()
+            .filter(|c| c.is_uppercase() || c.is_lowercase())
+            .count();
+        let upper = text.chars().filter(|c| c.is_uppercase()).count();
+        if letters < 8 {
+            0.0
+        } else {
+            upper as f32 / letters as f32
+        }
+    }
+
+    #[test]
+    fn upper_ratio_decoding_in_place_gives_the_definition() {
+        for text in [
+            "THÁM TỬ TƯ ĐANG THEO DÕI ANH",
+            "Ảnh Của Anh Đã Được Ghi Lại",
+            "ΑΒΓ абв ДЕЖ ǅungla ǈ İstanbul ß ᾈ ＡＢＣ ａｂｃ 𝐀𝐁𝐂 😀 Ⓐⓐ",
+            "short",
+            "",
+        ] {
+            assert_eq!(upper_ratio(text), upper_ratio_by_definition(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn upper_ratio_is_its_definition(text in "\\PC{0,60}") {
+            proptest::prop_assert_eq!(upper_ratio(&text), upper_ratio_by_definition(&text));
+        }
+    }
+
+    #[test]
+    fn a_description_needs_an_actor_two_warnings_and_no_demand() {
+        let cues =
+            "[ctx:actor]\nkẻ gian\n[ctx:warning]\ncảnh báo\nthủ đoạn\n[ctx:demand]\nanh phải\n";
+        let fz = Featurizer::new(cues, DEFAULT_BITS).unwrap();
+        let describes = |text: &str| {
+            let p = fz.prepare(text);
+            fz.describes(&p.hits, &p.negated)
+        };
+        assert!(describes("Cảnh báo thủ đoạn của kẻ gian"));
+        // The same warning word twice is one warning.
+        assert!(!describes("Cảnh báo, cảnh báo: kẻ gian"));
+        assert!(!describes(
+            "Cảnh báo thủ đoạn của kẻ gian: anh phải trả tiền"
+        ));
+        assert!(!describes("Cảnh báo thủ đoạn lừa đảo"));
+    }
+
     #[test]
     fn quotation_marks_around_the_whole_message_hold_the_senders_words() {
         let whole = "\"anh chuyển tiền ngay, không thì tôi đăng\"";
         let norm = normalize(whole);
         assert!(quoted_tokens(whole, &norm).iter().all(|q| !q));
+        let plain = "anh chuyển tiền ngay";
+        assert!(quoted_tokens(plain, &normalize(plain)).is_empty());
         let part = "Báo đưa tin kẻ gian nhắn \"tôi đăng\" cho nhiều người ở Hà Nội và Hải Phòng";
         let norm = normalize(part);
         assert!(quoted_tokens(part, &norm).iter().any(|q| *q));

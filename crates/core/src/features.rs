@@ -30,6 +30,7 @@ pub struct Signals<'a> {
     pub describes: bool,
     /// For each token, whether it stands inside quotation marks: words the sender quotes
     /// (a warning citing a threat) are not the sender's own, so they get features of their own.
+    /// Tokens past its end are not quoted (empty: none is).
     pub quoted: &'a [bool],
 }
 
