@@ -15,7 +15,7 @@ use crate::cues::{CueError, CueHit, CueSection, CueSet};
 use crate::features::{featurize, word_indices, Features, Signals};
 use crate::indicators::{self, Extraction, Indicator, IndicatorKind, Lookalike};
 use crate::model::{Model, ModelError, BUILTIN_MODEL};
-use crate::normalize::{normalize, Normalized};
+use crate::normalize::{cached_case, normalize, Normalized};
 use crate::taxonomy::{Label, Language, RedFlag, Risk, ScamType};
 
 /// The cue file shipped with this build.
@@ -259,28 +259,8 @@ fn quoted_tokens(text: &str, norm: &Normalized) -> Vec<bool> {
     quoted
 }
 
-/// Characters below this have their case looked up once, in a table: Latin (Vietnamese
-/// included), Greek and Cyrillic make up most letters of the messages, and the Unicode case
-/// tables cost a search per character.
-const CASED_BELOW: u32 = 0x2000;
-
-/// Upper (bit 0) and lower (bit 1) case of each character below [`CASED_BELOW`].
-fn case_table() -> &'static [u8] {
-    static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        (0..CASED_BELOW)
-            .map(|u| {
-                char::from_u32(u).map_or(0, |c| {
-                    u8::from(c.is_uppercase()) | u8::from(c.is_lowercase()) << 1
-                })
-            })
-            .collect()
-    })
-}
-
 fn upper_ratio(text: &str) -> f32 {
     let (mut upper, mut letters) = (0usize, 0usize);
-    let cases = case_table();
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -291,25 +271,21 @@ fn upper_ratio(text: &str) -> f32 {
             i += 1;
             continue;
         }
-        // Two- and three-byte characters (all of [`CASED_BELOW`]) are decoded in place;
-        // `text` is valid UTF-8, so the continuation bytes are there.
+        // Two- and three-byte characters (all those whose case the folding table holds) are
+        // decoded in place; `text` is valid UTF-8, so the continuation bytes are there.
         let cont = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0) & 0x3F);
         let (code, len) = match b {
             0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | cont(1), 2),
             0xE0..=0xEF => ((u32::from(b & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
             _ => (u32::MAX, 4),
         };
-        let case = match cases.get(code as usize) {
-            Some(&case) => case,
-            None => text
-                .get(i..)
+        let (is_upper, is_lower) = cached_case(code).unwrap_or_else(|| {
+            text.get(i..)
                 .and_then(|rest| rest.chars().next())
-                .map_or(0, |c| {
-                    u8::from(c.is_uppercase()) | u8::from(c.is_lowercase()) << 1
-                }),
-        };
-        letters += usize::from(case != 0);
-        upper += usize::from(case & 1);
+                .map_or((false, false), |c| (c.is_uppercase(), c.is_lowercase()))
+        });
+        letters += usize::from(is_upper || is_lower);
+        upper += usize::from(is_upper);
         i += len;
     }
     if letters < 8 {

@@ -115,17 +115,21 @@ enum CharClass {
     Word = 3,
 }
 
-/// Characters below this have their folding looked up in a table built once from
-/// [`classify_and_fold_uncached`]: Vietnamese letters (Latin Extended Additional included),
-/// Greek and Cyrillic make up most non-ASCII characters of the messages, and each costs a
-/// decomposition look-up and several property tests otherwise.
+/// Characters below this have their folding (and their case) looked up in a table built once
+/// from [`classify_and_fold_uncached`]: Vietnamese letters (Latin Extended Additional
+/// included), Greek and Cyrillic make up most non-ASCII characters of the messages, and each
+/// costs a decomposition look-up and several property tests otherwise.
 const FOLD_CACHED_BELOW: u32 = 0x2000;
 
 /// Set in a [`fold_table`] entry that holds the whole folding (nothing or one ASCII byte).
 const FOLDING_IN_TABLE: u16 = 4;
 
-/// Per character below [`FOLD_CACHED_BELOW`]: its class (bits 0–1), [`FOLDING_IN_TABLE`], and
-/// the folded byte (bits 8–15; 0 for none).
+/// Set in a [`fold_table`] entry of an upper-case and of a lower-case character.
+const UPPER: u16 = 8;
+const LOWER: u16 = 16;
+
+/// Per character below [`FOLD_CACHED_BELOW`]: its class (bits 0–1), [`FOLDING_IN_TABLE`], its
+/// case ([`UPPER`], [`LOWER`]) and the folded byte (bits 8–15; 0 for none).
 fn fold_table() -> &'static [u16] {
     static TABLE: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
@@ -136,14 +140,23 @@ fn fold_table() -> &'static [u16] {
                 };
                 let mut folded = String::new();
                 let class = classify_and_fold_uncached(c, &mut folded) as u16;
+                let case = if c.is_uppercase() { UPPER } else { 0 }
+                    | if c.is_lowercase() { LOWER } else { 0 };
                 match folded.as_bytes() {
-                    [] => class | FOLDING_IN_TABLE,
-                    &[b] if b.is_ascii() => class | FOLDING_IN_TABLE | u16::from(b) << 8,
-                    _ => class,
+                    [] => class | case | FOLDING_IN_TABLE,
+                    &[b] if b.is_ascii() => class | case | FOLDING_IN_TABLE | u16::from(b) << 8,
+                    _ => class | case,
                 }
             })
             .collect()
     })
+}
+
+/// Whether the character numbered `code` is upper case and whether it is lower case, from the
+/// folding table; `None` for characters from [`FOLD_CACHED_BELOW`] on.
+pub(crate) fn cached_case(code: u32) -> Option<(bool, bool)> {
+    let entry = *fold_table().get(usize::try_from(code).ok()?)?;
+    Some((entry & UPPER != 0, entry & LOWER != 0))
 }
 
 /// Folds one character into `out`: lowercase, no diacritics, Latin look-alikes mapped, only
