@@ -48,6 +48,7 @@ fn grid() -> Vec<Thresholds> {
                         "flag_agreement" => t.flag_agreement = v,
                         "extortion_with_tactic" => t.extortion_with_tactic = v,
                         "extortion_alone" => t.extortion_alone = v,
+                        "extortion_alone_min_words" => t.extortion_alone_min_words = v as usize,
                         "extortion_by_type" => t.extortion_by_type = v,
                         "flag_alone" => t.flag_alone = v,
                         other => panic!("no threshold {other}"),

@@ -34,6 +34,9 @@ pub struct Thresholds {
     /// defining tactics is called deepfake extortion, and from which it is regardless.
     pub extortion_with_tactic: f32,
     pub extortion_alone: f32,
+    /// Fewest words a message needs for the deepfake-extortion head alone (no defining tactic
+    /// shown) to name the type: a few words ("have you arrived?") cannot show an extortion.
+    pub extortion_alone_min_words: usize,
     /// Among scam types, how sure the type model must be that a message demanding payment
     /// (wallet, account) or showing a defining tactic is an extortion: at the payment stage
     /// the threat itself is often in earlier messages.
@@ -49,6 +52,7 @@ impl Default for Thresholds {
             flag_agreement: 0.2,
             extortion_with_tactic: 0.4,
             extortion_alone: 0.8,
+            extortion_alone_min_words: 6,
             extortion_by_type: 0.5,
             flag_alone: 0.7,
         }
@@ -518,7 +522,14 @@ impl Analyzer {
             let mut probs = scores.types.clone();
             probs.sort_by(|a, b| b.1.total_cmp(&a.1));
             // A scam verdict always names a type, "other" when the model knows none.
-            scam_type = choose_type(&probs, scores.extortion, &flags, &t).or(Some(ScamType::Other));
+            scam_type = choose_type(
+                &probs,
+                scores.extortion,
+                normalized.tokens.len(),
+                &flags,
+                &t,
+            )
+            .or(Some(ScamType::Other));
             add_flags(scam_type, &mut red_flags);
             // Flags the model is sure of though no cue shows them (the cues cannot list every
             // wording): the evidence is the words that weigh most for that flag.
@@ -609,6 +620,7 @@ fn strongest_words(
 fn choose_type(
     sorted: &[(ScamType, f32)],
     extortion: f32,
+    words: usize,
     flags: &[RedFlag],
     t: &Thresholds,
 ) -> Option<ScamType> {
@@ -627,7 +639,7 @@ fn choose_type(
     });
     let typed_as_extortion = matches!(sorted.first(),
         Some((ScamType::DeepfakeExtortion, p)) if *p >= t.extortion_by_type);
-    if extortion >= t.extortion_alone
+    if (extortion >= t.extortion_alone && words >= t.extortion_alone_min_words)
         || (extortion >= t.extortion_with_tactic && shows_extortion)
         || ((shows_extortion || demands_payment) && typed_as_extortion)
     {
@@ -717,6 +729,27 @@ mod tests {
         fn upper_ratio_is_its_definition(text in "\\PC{0,60}") {
             proptest::prop_assert_eq!(upper_ratio(&text), upper_ratio_by_definition(&text));
         }
+    }
+
+    #[test]
+    fn the_extortion_head_alone_needs_enough_words() {
+        let t = Thresholds::default();
+        let sorted = [(ScamType::Loan, 0.6), (ScamType::DeepfakeExtortion, 0.3)];
+        let short = t.extortion_alone_min_words - 1;
+        // Sure, but a few words with no tactic shown: the most likely other type.
+        assert_eq!(
+            choose_type(&sorted, 0.95, short, &[], &t),
+            Some(ScamType::Loan)
+        );
+        assert_eq!(
+            choose_type(&sorted, 0.95, short + 1, &[], &t),
+            Some(ScamType::DeepfakeExtortion)
+        );
+        // A defining tactic still names the type in a short message.
+        assert_eq!(
+            choose_type(&sorted, 0.95, short, &[RedFlag::ThreatToPublish], &t),
+            Some(ScamType::DeepfakeExtortion)
+        );
     }
 
     #[test]
