@@ -214,7 +214,7 @@ fn main() {
         );
         let mut per_flag: BTreeMap<String, [usize; 3]> = BTreeMap::new();
         for (m, a) in dev.iter().zip(&analyses) {
-            let gold: Vec<&str> = m.red_flags.iter().map(String::as_str).collect();
+            let gold: Vec<&str> = m.red_flags.iter().flatten().map(String::as_str).collect();
             let found: Vec<&str> = a.red_flags.iter().map(|f| f.flag.as_str()).collect();
             let union: BTreeSet<&str> = gold.iter().chain(&found).copied().collect();
             for f in union {

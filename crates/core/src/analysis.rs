@@ -53,7 +53,7 @@ impl Default for Thresholds {
             extortion_with_tactic: 0.4,
             extortion_alone: 0.8,
             extortion_alone_min_words: 6,
-            extortion_by_type: 0.5,
+            extortion_by_type: 0.6,
             flag_alone: 0.7,
         }
     }

@@ -26,8 +26,10 @@ pub struct LabelledMessage {
     pub scam_type: Option<String>,
     #[serde(default)]
     pub legit_type: Option<String>,
+    /// The tactics the sender uses; absent when the message was not annotated for them (it
+    /// then trains the scam and type heads but not the red-flag heads).
     #[serde(default)]
-    pub red_flags: Vec<String>,
+    pub red_flags: Option<Vec<String>>,
     #[serde(default)]
     pub indicators: Vec<GoldIndicator>,
 }
@@ -206,7 +208,7 @@ pub fn score(pairs: &[(&LabelledMessage, Option<&Analysis>)]) -> Metrics {
             })
             .unwrap_or_default();
         ind.add_sets(&gi, &pi);
-        let gf: BTreeSet<String> = gold.red_flags.iter().cloned().collect();
+        let gf: BTreeSet<String> = gold.red_flags.iter().flatten().cloned().collect();
         let pf: BTreeSet<String> = pred
             .map(|p| {
                 p.red_flags

@@ -15,8 +15,8 @@ pub struct Example {
     pub features: Features,
     pub label: Label,
     pub scam_type: Option<ScamType>,
-    /// Red flags the sender uses (scam messages only).
-    pub flags: Vec<RedFlag>,
+    /// Red flags the sender uses (scam messages only); `None` when not annotated.
+    pub flags: Option<Vec<RedFlag>>,
     /// How much the example counts (1.0 normally).
     pub weight: f32,
 }
@@ -30,9 +30,8 @@ impl Example {
             scam_type: m.scam_type(),
             flags: m
                 .red_flags
-                .iter()
-                .filter_map(|f| RedFlag::parse(f))
-                .collect(),
+                .as_ref()
+                .map(|flags| flags.iter().filter_map(|f| RedFlag::parse(f)).collect()),
             weight,
         }
     }
@@ -266,17 +265,19 @@ pub fn train(examples: &[Example], name: &str, opts: &TrainOptions) -> ModelFile
     let extortion = train_binary_on(&all, opts, |e| {
         e.label == Label::Scam && e.scam_type == Some(ScamType::DeepfakeExtortion)
     });
-    // One head per red flag, trained on scam messages: which tactics this sender uses.
+    // One head per red flag, trained on the scam messages annotated with their tactics: which
+    // tactics this sender uses.
     let scams: Vec<&Example> = all
         .iter()
         .copied()
-        .filter(|e| e.label == Label::Scam)
+        .filter(|e| e.label == Label::Scam && e.flags.is_some())
         .collect();
+    let uses = |e: &Example, flag: RedFlag| e.flags.as_ref().is_some_and(|f| f.contains(&flag));
     let flag_heads = RedFlag::ALL
         .iter()
-        .filter(|f| scams.iter().any(|e| e.flags.contains(f)))
+        .filter(|&&f| scams.iter().any(|e| uses(e, f)))
         .map(|&flag| {
-            let head = train_binary_on(&scams, opts, |e| e.flags.contains(&flag));
+            let head = train_binary_on(&scams, opts, |e| uses(e, flag));
             FlagHead {
                 flag,
                 bias: head.bias,
@@ -310,5 +311,50 @@ pub fn train(examples: &[Example], name: &str, opts: &TrainOptions) -> ModelFile
         type_bias: softmax.bias,
         type_weights,
         trained_on: examples.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(featurizer: &Featurizer, json: &str) -> Example {
+        let message: LabelledMessage = serde_json::from_str(json).expect("message");
+        Example::of(featurizer, &message, 1.0)
+    }
+
+    #[test]
+    fn only_scams_annotated_with_their_tactics_train_the_red_flag_heads() {
+        let featurizer = Featurizer::new("[ctx:warning]\ncảnh báo\n", 12).expect("cues");
+        let annotated = r#"{"id":"a","label":"scam","scam_type":"deepfake_extortion",
+            "red_flags":["secrecy_demand"],"text":"đừng nói với ai, chuyển tiền ngay"}"#;
+        let unannotated = r#"{"id":"u","label":"scam","scam_type":"deepfake_extortion",
+            "text":"tôi sẽ đăng clip lên mạng"}"#;
+        let legit = r#"{"id":"l","label":"legit","text":"tối nay anh về ăn cơm nhé"}"#;
+        assert_eq!(
+            example(&featurizer, annotated).flags,
+            Some(vec![RedFlag::SecrecyDemand])
+        );
+        assert_eq!(example(&featurizer, unannotated).flags, None);
+        let opts = TrainOptions {
+            bits: 12,
+            epochs: 2,
+            ..TrainOptions::default()
+        };
+        let heads = |messages: &[&str]| -> Vec<(RedFlag, f32)> {
+            let examples: Vec<Example> = messages.iter().map(|m| example(&featurizer, m)).collect();
+            train(&examples, "t", &opts)
+                .flag_heads
+                .iter()
+                .map(|h| (h.flag, h.bias))
+                .collect()
+        };
+        assert!(heads(&[unannotated, unannotated, legit, legit]).is_empty());
+        // The unannotated scams are no evidence against the tactic: the head sees only the
+        // annotated one, which uses it.
+        let trained = heads(&[annotated, unannotated, unannotated, unannotated, legit]);
+        assert_eq!(trained.len(), 1);
+        assert_eq!(trained[0].0, RedFlag::SecrecyDemand);
+        assert!(trained[0].1 > 0.0, "{trained:?}");
     }
 }
