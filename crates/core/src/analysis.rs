@@ -163,6 +163,14 @@ impl Featurizer {
         actor >= 1 && warning >= 2 && demand == 0 && pay_demand == 0
     }
 
+    /// Whether a demand is made of the reader ("anh chuyển", "you must"): a non-negated cue
+    /// of the demand or payment-demand context.
+    pub fn asks_reader(&self, hits: &[CueHit], negated: &[bool]) -> bool {
+        hits.iter().zip(negated).any(|(hit, &neg)| {
+            !neg && matches!(self.describing.get(hit.section), Some(Some(2 | 3)))
+        })
+    }
+
     pub fn prepare(&self, text: &str) -> Prepared {
         let normalized = normalize(text);
         let hits = self.cues.find(&normalized, text);
@@ -519,6 +527,7 @@ impl Analyzer {
                 }
             }
             let flags: Vec<RedFlag> = red_flags.iter().map(|f| f.flag).collect();
+            let asks_reader = self.featurizer.asks_reader(&hits, &negated);
             let mut probs = scores.types.clone();
             probs.sort_by(|a, b| b.1.total_cmp(&a.1));
             // A scam verdict always names a type, "other" when the model knows none.
@@ -526,6 +535,7 @@ impl Analyzer {
                 &probs,
                 scores.extortion,
                 normalized.tokens.len(),
+                asks_reader,
                 &flags,
                 &t,
             )
@@ -614,13 +624,14 @@ fn strongest_words(
 
 /// Deepfake extortion is named when its own head says so and the message shows one of its
 /// defining tactics, or the head is sure; or when the type model places the message with
-/// extortion and it demands payment or shows a defining tactic; otherwise the most likely
-/// other type is taken. (The flags are those cues and indicators show: on their own, the flag
+/// extortion and it demands payment (crypto, or a bank transfer asked of the reader:
+/// `asks_reader`) or shows a defining tactic; otherwise the most likely other type is taken. (The flags are those cues and indicators show: on their own, the flag
 /// heads also "see" threats in three-word everyday messages.)
 fn choose_type(
     sorted: &[(ScamType, f32)],
     extortion: f32,
     words: usize,
+    asks_reader: bool,
     flags: &[RedFlag],
     t: &Thresholds,
 ) -> Option<ScamType> {
@@ -631,11 +642,11 @@ fn choose_type(
         RedFlag::ThreatToContactFamilyOrWork,
     ];
     let shows_extortion = flags.iter().any(|f| defining.contains(f));
-    let demands_payment = flags.iter().any(|f| {
-        matches!(
-            f,
-            RedFlag::CryptoPaymentDemand | RedFlag::MoneyTransferDemand
-        )
+    let demands_payment = flags.iter().any(|f| match f {
+        RedFlag::CryptoPaymentDemand => true,
+        // Public appeals and fee notices list bank accounts too, but ask no one in particular.
+        RedFlag::MoneyTransferDemand => asks_reader,
+        _ => false,
     });
     let typed_as_extortion = matches!(sorted.first(),
         Some((ScamType::DeepfakeExtortion, p)) if *p >= t.extortion_by_type);
@@ -732,22 +743,33 @@ mod tests {
     }
 
     #[test]
-    fn the_extortion_head_alone_needs_enough_words() {
+    fn extortion_needs_enough_words_or_a_tactic_and_a_bank_transfer_asked_of_the_reader() {
         let t = Thresholds::default();
         let sorted = [(ScamType::Loan, 0.6), (ScamType::DeepfakeExtortion, 0.3)];
         let short = t.extortion_alone_min_words - 1;
         // Sure, but a few words with no tactic shown: the most likely other type.
         assert_eq!(
-            choose_type(&sorted, 0.95, short, &[], &t),
+            choose_type(&sorted, 0.95, short, true, &[], &t),
             Some(ScamType::Loan)
         );
         assert_eq!(
-            choose_type(&sorted, 0.95, short + 1, &[], &t),
+            choose_type(&sorted, 0.95, short + 1, true, &[], &t),
             Some(ScamType::DeepfakeExtortion)
+        );
+        // A bank transfer names extortion by the type model only when asked of the reader.
+        let leaning = [(ScamType::DeepfakeExtortion, 0.7), (ScamType::Other, 0.3)];
+        let bank = [RedFlag::MoneyTransferDemand];
+        assert_eq!(
+            choose_type(&leaning, 0.1, 40, true, &bank, &t),
+            Some(ScamType::DeepfakeExtortion)
+        );
+        assert_eq!(
+            choose_type(&leaning, 0.1, 40, false, &bank, &t),
+            Some(ScamType::Other)
         );
         // A defining tactic still names the type in a short message.
         assert_eq!(
-            choose_type(&sorted, 0.95, short, &[RedFlag::ThreatToPublish], &t),
+            choose_type(&sorted, 0.95, short, true, &[RedFlag::ThreatToPublish], &t),
             Some(ScamType::DeepfakeExtortion)
         );
     }
