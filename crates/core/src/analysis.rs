@@ -147,7 +147,20 @@ impl Featurizer {
     /// Third-person actors ("kẻ gian", "bị hại", "scammers"), two or more warning words, and no
     /// demand or payment instruction addressed to the reader.
     pub fn describes(&self, hits: &[CueHit], negated: &[bool]) -> bool {
-        // Distinct cues per role; a message has a few dozen hits at most.
+        let [actor, warning, demand, pay_demand] = self.context_counts(hits, negated);
+        actor >= 1 && warning >= 2 && demand == 0 && pay_demand == 0
+    }
+
+    /// Whether a demand is made of the reader ("anh chuyển", "you must"): a non-negated cue
+    /// of the demand or payment-demand context.
+    pub fn asks_reader(&self, hits: &[CueHit], negated: &[bool]) -> bool {
+        let [_, _, demand, pay_demand] = self.context_counts(hits, negated);
+        demand + pay_demand > 0
+    }
+
+    /// Distinct non-negated cues of each [`DESCRIBING`] context, in its order.
+    fn context_counts(&self, hits: &[CueHit], negated: &[bool]) -> [usize; DESCRIBING.len()] {
+        // A message has a few dozen hits at most.
         let mut seen: Vec<usize> = Vec::new();
         let mut counts = [0usize; DESCRIBING.len()];
         for (hit, _) in hits.iter().zip(negated).filter(|(_, &neg)| !neg) {
@@ -159,16 +172,7 @@ impl Featurizer {
                 counts[role] += 1;
             }
         }
-        let [actor, warning, demand, pay_demand] = counts;
-        actor >= 1 && warning >= 2 && demand == 0 && pay_demand == 0
-    }
-
-    /// Whether a demand is made of the reader ("anh chuyển", "you must"): a non-negated cue
-    /// of the demand or payment-demand context.
-    pub fn asks_reader(&self, hits: &[CueHit], negated: &[bool]) -> bool {
-        hits.iter().zip(negated).any(|(hit, &neg)| {
-            !neg && matches!(self.describing.get(hit.section), Some(Some(2 | 3)))
-        })
+        counts
     }
 
     pub fn prepare(&self, text: &str) -> Prepared {
@@ -625,8 +629,9 @@ fn strongest_words(
 /// Deepfake extortion is named when its own head says so and the message shows one of its
 /// defining tactics, or the head is sure; or when the type model places the message with
 /// extortion and it demands payment (crypto, or a bank transfer asked of the reader:
-/// `asks_reader`) or shows a defining tactic; otherwise the most likely other type is taken. (The flags are those cues and indicators show: on their own, the flag
-/// heads also "see" threats in three-word everyday messages.)
+/// `asks_reader`) or shows a defining tactic; otherwise the most likely other type is taken.
+/// (The flags are those cues and indicators show: on their own, the flag heads also "see"
+/// threats in three-word everyday messages.)
 fn choose_type(
     sorted: &[(ScamType, f32)],
     extortion: f32,
