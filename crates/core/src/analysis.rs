@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::advice::{self, Advice};
-use crate::cues::{CueError, CueHit, CueSection, CueSet};
+use crate::cues::{crosses_clause, CueError, CueHit, CueSection, CueSet};
 use crate::features::{featurize, word_indices, Features, Signals};
 use crate::indicators::{self, Extraction, Indicator, IndicatorKind, Lookalike};
 use crate::model::{Model, ModelError, BUILTIN_MODEL};
@@ -106,7 +106,7 @@ pub struct Featurizer {
 }
 
 /// The context sections [`Featurizer::describes`] weighs, in the order it counts them.
-const DESCRIBING: [&str; 4] = ["actor", "warning", "demand", "pay_demand"];
+const DESCRIBING: [&str; 5] = ["actor", "warning", "demand", "pay_demand", "official"];
 
 /// Everything computed from a message before the model speaks.
 #[derive(Debug, Clone)]
@@ -144,17 +144,19 @@ impl Featurizer {
         &self.cues
     }
 
-    /// Third-person actors ("kẻ gian", "bị hại", "scammers"), two or more warning words, and no
-    /// demand or payment instruction addressed to the reader.
+    /// Third-person actors ("kẻ gian", "bị hại", "scammers"), two or more warning words, and
+    /// demands or payment instructions ("anh phải", "địa chỉ ví") at most a quarter as many as
+    /// the actor, warning and official cues: a news report cites a demand or two among much
+    /// description, a threat is mostly demand.
     pub fn describes(&self, hits: &[CueHit], negated: &[bool]) -> bool {
-        let [actor, warning, demand, pay_demand] = self.context_counts(hits, negated);
-        actor >= 1 && warning >= 2 && demand == 0 && pay_demand == 0
+        let [actor, warning, demand, pay_demand, official] = self.context_counts(hits, negated);
+        actor >= 1 && warning >= 2 && (demand + pay_demand) * 4 <= actor + warning + official
     }
 
     /// Whether a demand is made of the reader ("anh chuyển", "you must"): a non-negated cue
     /// of the demand or payment-demand context.
     pub fn asks_reader(&self, hits: &[CueHit], negated: &[bool]) -> bool {
-        let [_, _, demand, pay_demand] = self.context_counts(hits, negated);
+        let [_, _, demand, pay_demand, _] = self.context_counts(hits, negated);
         demand + pay_demand > 0
     }
 
@@ -311,13 +313,17 @@ fn upper_ratio(text: &str) -> f32 {
     }
 }
 
-/// A negation within the three tokens before a cue, unless it reads "if not" ("nếu không").
+/// A negation within the three tokens before a cue and in its clause ("phải không? Video…"
+/// negates nothing), unless it reads "if not" ("nếu không").
 fn is_negated(norm: &Normalized, original: &str, hit: &CueHit) -> bool {
     let first = hit.first_token;
     for back in 1..=3 {
         let Some(i) = first.checked_sub(back) else {
             break;
         };
+        if crosses_clause(norm, original, i, first) {
+            break;
+        }
         let word = norm.token_text(i);
         let negator = match word {
             "khong" | "never" | "not" | "dont" | "chang" | "cam" | "tuyet" | "no" => true,
@@ -780,9 +786,34 @@ mod tests {
     }
 
     #[test]
-    fn a_description_needs_an_actor_two_warnings_and_no_demand() {
-        let cues =
-            "[ctx:actor]\nkẻ gian\n[ctx:warning]\ncảnh báo\nthủ đoạn\n[ctx:demand]\nanh phải\n";
+    fn a_negation_stays_in_its_clause() {
+        let f = Featurizer::builtin(DEFAULT_BITS).unwrap();
+        let negated_media = |text: &str| {
+            let p = f.prepare(text);
+            let media = p
+                .hits
+                .iter()
+                .zip(&p.negated)
+                .filter(|(h, _)| &text[h.start..h.end] == "Video");
+            media.map(|(_, &neg)| neg).collect::<Vec<_>>()
+        };
+        // A question tag ends its clause: the video after it is not denied.
+        let asked = negated_media("Anh Tú phải không? Video anh trong phòng 302 tôi đang giữ.");
+        assert!(
+            !asked.is_empty() && asked.iter().all(|neg| !neg),
+            "{asked:?}"
+        );
+        let denied = negated_media("Tôi không Video gì cả");
+        assert!(
+            !denied.is_empty() && denied.iter().all(|&neg| neg),
+            "{denied:?}"
+        );
+    }
+
+    #[test]
+    fn a_description_needs_an_actor_two_warnings_and_far_more_description_than_demand() {
+        let cues = "[ctx:actor]\nkẻ gian\n[ctx:warning]\ncảnh báo\nthủ đoạn\nkhuyến cáo\n\
+                    [ctx:official]\nphóng viên\n[ctx:demand]\nanh phải\n";
         let fz = Featurizer::new(cues, DEFAULT_BITS).unwrap();
         let describes = |text: &str| {
             let p = fz.prepare(text);
@@ -795,6 +826,10 @@ mod tests {
             "Cảnh báo thủ đoạn của kẻ gian: anh phải trả tiền"
         ));
         assert!(!describes("Cảnh báo thủ đoạn lừa đảo"));
+        // A report quoting one demand among much description still describes.
+        assert!(describes(
+            "Phóng viên ghi nhận thủ đoạn của kẻ gian, cảnh báo và khuyến cáo: anh phải trả tiền"
+        ));
     }
 
     #[test]

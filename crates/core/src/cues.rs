@@ -25,7 +25,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use thiserror::Error;
 
-use crate::normalize::{normalize, Normalized};
+use crate::normalize::{diacritics, diacritics_with, normalize, Normalized};
 use crate::taxonomy::{RedFlag, ScamType};
 
 /// What a cue section is about.
@@ -55,6 +55,15 @@ struct Cue {
     terms: Vec<Term>,
 }
 
+/// The marks a pattern word is written with ([`diacritics`]), and whether its folded form is
+/// also a word of its own that the cue file writes without marks ("ảnh" photo, "anh" you):
+/// only such a word needs a marked text to spell it with its marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct WordMarks {
+    marks: u64,
+    ambiguous: bool,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Pattern {
     prefix: bool,
@@ -80,6 +89,9 @@ pub struct CueSet {
     scopes: Vec<Vec<ScamType>>,
     cues: Vec<Cue>,
     patterns: Vec<Pattern>,
+    /// For each pattern, the marks of each of its words as written in the cue file
+    /// (`None`: not checked).
+    pattern_marks: Vec<Box<[Option<WordMarks>]>>,
     /// For each pattern, the terms it is an alternative of, numbered over all cues in order.
     pattern_terms: Vec<Vec<usize>>,
     /// The cue each term (part of a cue), numbered over all cues in order, belongs to.
@@ -314,7 +326,10 @@ impl CueSet {
         let mut cues = Vec::new();
         let mut pattern_texts: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
-        let mut pattern_ids = std::collections::HashMap::<(String, bool, bool), usize>::new();
+        let mut pattern_marks: Vec<Box<[Option<u64>]>> = Vec::new();
+        let mut pattern_ids = HashMap::<(String, bool, bool, Box<[Option<u64>]>), usize>::new();
+        // Folded words the cue file writes without marks (a `None` never counts).
+        let mut plain_words: std::collections::HashSet<String> = Default::default();
         for (n, raw_line) in source.lines().enumerate() {
             let line_no = n + 1;
             let line = raw_line.split('#').next().unwrap_or("").trim();
@@ -364,16 +379,31 @@ impl CueSet {
                         Some(a) => (a, true),
                         None => (alt, false),
                     };
-                    let folded = normalize(alt).text;
-                    if folded.is_empty() {
+                    let normalized = normalize(alt);
+                    if normalized.text.is_empty() {
                         return Err(syntax("empty alternative"));
                     }
-                    let key = (folded, prefix, after_digit);
+                    let marks: Box<[Option<u64>]> = normalized
+                        .tokens
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| {
+                            let written = alt.get(t.src_start..t.src_end)?;
+                            diacritics(written, normalized.token_text(i))
+                        })
+                        .collect();
+                    for (i, m) in marks.iter().enumerate() {
+                        if *m == Some(0) {
+                            plain_words.insert(normalized.token_text(i).to_string());
+                        }
+                    }
+                    let key = (normalized.text, prefix, after_digit, marks);
                     let id = match pattern_ids.get(&key) {
                         Some(&id) => id,
                         None => {
                             let id = pattern_texts.len();
                             pattern_texts.push(key.0.clone());
+                            pattern_marks.push(key.3.clone());
                             patterns.push(Pattern {
                                 prefix,
                                 after_digit,
@@ -395,6 +425,21 @@ impl CueSet {
             });
         }
         let trie = WordTrie::build(&pattern_texts, &patterns);
+        let pattern_marks = pattern_texts
+            .iter()
+            .zip(pattern_marks)
+            .map(|(text, marks)| {
+                text.split(' ')
+                    .zip(marks.iter())
+                    .map(|(word, m)| {
+                        m.map(|marks| WordMarks {
+                            marks,
+                            ambiguous: plain_words.contains(word),
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
         let mut pattern_terms = vec![Vec::new(); patterns.len()];
         let mut term_cue = Vec::new();
         for (ci, cue) in cues.iter().enumerate() {
@@ -410,6 +455,7 @@ impl CueSet {
             scopes,
             cues,
             patterns,
+            pattern_marks,
             pattern_terms,
             term_cue,
             trie,
@@ -432,6 +478,7 @@ impl CueSet {
         let mut found: Vec<(usize, TokenMatch)> = Vec::new();
         let mut per_pattern = vec![0u8; 0];
         // Each token's word is looked up once; walks from earlier tokens pass over it again.
+        let mut written = Written::new(norm, source);
         let ids: Vec<u32> = (0..norm.tokens.len())
             .map(|t| self.trie.word_id(norm.token_text(t)))
             .collect();
@@ -459,6 +506,20 @@ impl CueSet {
                         }
                         if last != token && crosses_clause(norm, source, token, last) {
                             return;
+                        }
+                        let words = self.pattern_marks.get(pid).map_or(&[][..], |m| &m[..]);
+                        let partial_first = usize::from(offset > 0);
+                        let partial_last = usize::from(pattern.prefix);
+                        let checked = words
+                            .iter()
+                            .enumerate()
+                            .take(words.len().saturating_sub(partial_last))
+                            .skip(partial_first);
+                        for (k, &marks) in checked {
+                            let Some(wanted) = marks else { continue };
+                            if !written.agrees(token + k, wanted) {
+                                return;
+                            }
                         }
                         if per_pattern.is_empty() {
                             per_pattern = vec![0u8; self.patterns.len()];
@@ -532,9 +593,87 @@ impl CueSet {
     }
 }
 
+/// The marks of the message's words as written, looked up when a pattern needs them: folding
+/// makes "ảnh" (photo) and "anh" (you) one word, and a text written with marks says which.
+struct Written<'a> {
+    norm: &'a Normalized,
+    source: &'a str,
+    /// Per token: its [`diacritics`] (`UNKNOWN` until asked, `UNREAD` when not letter for
+    /// letter). Empty until first needed.
+    marks: Vec<u64>,
+    /// Whether the message is written with marks at all (most Vietnamese text is; some is
+    /// typed without): only then does an unmarked word mean an unmarked word.
+    marked: Option<bool>,
+    /// Where a marked word is folded to be compared with its token.
+    scratch: String,
+}
+
+const UNKNOWN: u64 = u64::MAX;
+const UNREAD: u64 = u64::MAX - 1;
+
+impl<'a> Written<'a> {
+    fn new(norm: &'a Normalized, source: &'a str) -> Written<'a> {
+        Written {
+            norm,
+            source,
+            marks: Vec::new(),
+            marked: None,
+            scratch: String::new(),
+        }
+    }
+
+    /// Whether token `t` can be the pattern word written with `wanted`.
+    fn agrees(&mut self, t: usize, wanted: WordMarks) -> bool {
+        if self.marks.is_empty() {
+            self.marks = vec![UNKNOWN; self.norm.tokens.len()];
+        }
+        let Some(slot) = self.marks.get_mut(t) else {
+            return true;
+        };
+        if *slot == UNKNOWN {
+            let (norm, source, scratch) = (self.norm, self.source, &mut self.scratch);
+            *slot = norm
+                .tokens
+                .get(t)
+                .and_then(|tok| {
+                    let written = source.get(tok.src_start..tok.src_end)?;
+                    diacritics_with(written, norm.token_text(t), scratch)
+                })
+                .unwrap_or(UNREAD);
+        }
+        match *slot {
+            UNREAD => true,
+            seen if seen == wanted.marks => true,
+            // Written without marks: the same word typed plainly, unless it is also a word of
+            // its own and the text around it is written with marks.
+            0 => {
+                !wanted.ambiguous
+                    || !*self
+                        .marked
+                        .get_or_insert_with(|| is_marked(self.source, self.norm.tokens.len()))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Whether a text of `words` words is written with Vietnamese marks: at least one marked
+/// letter for every four words (marked text has one in most syllables).
+fn is_marked(source: &str, words: usize) -> bool {
+    let bytes = source.as_bytes();
+    // Lead bytes of Latin-1 and Latin Extended-A/B letters (à, ă, đ, ơ, ư…) and of Latin
+    // Extended Additional (ạ … ỹ); Cyrillic and Greek look-alikes start otherwise.
+    let marked = bytes
+        .iter()
+        .zip(bytes.iter().skip(1))
+        .filter(|&(&a, &b)| matches!(a, 0xC3..=0xC6) || (a == 0xE1 && matches!(b, 0xBA | 0xBB)))
+        .count();
+    marked >= 2 && marked * 4 >= words
+}
+
 /// Whether the original text between neighbouring tokens from `first` to `last` holds clause
 /// punctuation (dots inside a token, as in `T.H.Á.M`, do not count).
-fn crosses_clause(norm: &Normalized, source: &str, first: usize, last: usize) -> bool {
+pub(crate) fn crosses_clause(norm: &Normalized, source: &str, first: usize, last: usize) -> bool {
     let bytes = source.as_bytes();
     let tokens = norm.tokens.get(first..=last).unwrap_or(&[]);
     tokens.windows(2).any(|pair| {
@@ -631,6 +770,40 @@ mod tests {
         // Dots inside a split-letter word are not punctuation.
         let split = "A.N.H c.ó 24 giờ";
         assert_eq!(set.find(&normalize(split), split).len(), 1);
+    }
+
+    #[test]
+    fn a_text_written_with_marks_tells_photo_from_you() {
+        let set =
+            CueSet::parse("[claims_compromising_media]\nảnh\n[ctx:demand]\nanh chuyển\n").unwrap();
+        let sections = |text: &str| -> Vec<usize> {
+            set.find(&normalize(text), text)
+                .iter()
+                .map(|h| h.section)
+                .collect()
+        };
+        // The pronoun in a marked text is not the photo; the photo is.
+        assert!(sections("Anh đã nhận được tin nhắn chưa?").is_empty());
+        assert_eq!(sections("Tôi có ảnh của anh đây."), vec![0]);
+        assert_eq!(
+            sections("Tôi có ảnh của anh đây, anh chuyển ngay."),
+            vec![0, 1]
+        );
+        // "ảnh chuyển" is no demand of the reader, whatever the text around it.
+        assert_eq!(sections("ảnh chuyển"), vec![0]);
+        // A text typed without marks may mean either.
+        assert_eq!(sections("toi co anh cua anh day"), vec![0]);
+        // Marks placed the old or the new way, or written decomposed, agree.
+        let tone_moved = CueSet::parse("[ctx:warning]\nhòa giải\n").unwrap();
+        for text in ["Hoà giải đã xong rồi", "Ho\u{300}a giải đã xong rồi"] {
+            assert_eq!(tone_moved.find(&normalize(text), text).len(), 1, "{text}");
+        }
+        // Another mark is another word ("mất" lost, not "mặt" face).
+        let face = CueSet::parse("[claims_compromising_media]\nmặt anh\n").unwrap();
+        let lost = "Hôm qua mất anh bạn thân";
+        assert!(face.find(&normalize(lost), lost).is_empty());
+        let shown = "Ai cũng thấy rõ mặt anh trong video";
+        assert_eq!(face.find(&normalize(shown), shown).len(), 1);
     }
 
     #[test]

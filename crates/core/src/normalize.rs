@@ -8,7 +8,7 @@
 //!
 //! Normalising normalised text changes nothing (idempotence), which the property tests check.
 
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+use unicode_normalization::char::{decompose_canonical, decompose_compatible, is_combining_mark};
 
 /// One normalised token: its range in [`Normalized::text`] and the byte span of the original.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,7 +161,7 @@ pub(crate) fn cached_case(code: u32) -> Option<(bool, bool)> {
 
 /// Folds one character into `out`: lowercase, no diacritics, Latin look-alikes mapped, only
 /// letters and digits kept. Returns what the character is.
-#[inline]
+#[inline(always)]
 fn classify_and_fold(c: char, out: &mut String) -> CharClass {
     if c.is_ascii() {
         return classify_and_fold_ascii(c, out);
@@ -546,9 +546,113 @@ fn teencode(token: &str, next: Option<&str>) -> Option<&'static str> {
     })
 }
 
+/// The Vietnamese marks of a word as written (tone and vowel marks, and the stroke of `đ`),
+/// counted per kind so that where the tone sits does not matter ("hoà" and "hòa" agree); 0 for
+/// none. Folding makes "ảnh" (photo) and "anh" (you) one word; these marks tell them apart.
+/// `None` when `source` does not spell `token` letter for letter (teencode, digits for
+/// letters, letters split apart or padded with invisible characters): its marks then say
+/// nothing about the token.
+pub fn diacritics(source: &str, token: &str) -> Option<u64> {
+    diacritics_with(source, token, &mut String::new())
+}
+
+/// [`diacritics`] with a buffer to fold into, kept from one word to the next.
+pub(crate) fn diacritics_with(source: &str, token: &str, folded: &mut String) -> Option<u64> {
+    if source.is_ascii() {
+        // Most words: no marks, and letter for letter when only the case differs.
+        let same = source.len() == token.len()
+            && source
+                .bytes()
+                .zip(token.bytes())
+                .all(|(s, t)| s.is_ascii_alphanumeric() && s.to_ascii_lowercase() == t);
+        return same.then_some(0);
+    }
+    folded.clear();
+    let mut marks = 0u64;
+    for c in source.chars() {
+        if let Some(slot) = mark_slot(c) {
+            // Written decomposed: the mark follows its letter.
+            marks = marks.wrapping_add(1 << (4 * slot));
+            continue;
+        }
+        let before = folded.len();
+        if classify_and_fold(c, folded) != CharClass::Word {
+            return None;
+        }
+        // Compared as it grows, so a huge token costs linear time.
+        if token.as_bytes().get(before..folded.len()) != folded.as_bytes().get(before..) {
+            return None;
+        }
+        if !c.is_ascii() {
+            marks = marks.wrapping_add(marks_of_letter(c));
+        }
+    }
+    (folded.as_str() == token).then_some(marks)
+}
+
+/// The counter (0–9) of a combining mark in [`diacritics`]: the five tones, the three vowel
+/// marks, then any other mark; the stroke of `đ` is 9.
+fn mark_slot(c: char) -> Option<u32> {
+    Some(match c {
+        '\u{300}' => 0,
+        '\u{301}' => 1,
+        '\u{303}' => 2,
+        '\u{309}' => 3,
+        '\u{323}' => 4,
+        '\u{302}' => 5,
+        '\u{306}' => 6,
+        '\u{31B}' => 7,
+        '\u{304}'..='\u{36F}' => 8,
+        _ => return None,
+    })
+}
+
+/// The marks a precomposed letter adds to [`diacritics`], looked up in a table built once for
+/// the letters below [`FOLD_CACHED_BELOW`] (decomposing costs a search per letter).
+fn marks_of_letter(c: char) -> u64 {
+    fn uncached(c: char) -> u64 {
+        if matches!(c, 'đ' | 'Đ') {
+            return 1 << (4 * 9);
+        }
+        let mut marks = 0u64;
+        decompose_canonical(c, |d| {
+            if let Some(slot) = mark_slot(d) {
+                marks = marks.wrapping_add(1 << (4 * slot));
+            }
+        });
+        marks
+    }
+    static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..FOLD_CACHED_BELOW)
+            .map(|u| char::from_u32(u).map_or(0, uncached))
+            .collect()
+    });
+    table
+        .get(c as usize)
+        .copied()
+        .unwrap_or_else(|| uncached(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn diacritics_tell_marked_words_apart_and_skip_what_is_not_spelled_out() {
+        assert_eq!(diacritics("Anh", "anh"), Some(0));
+        let photo = diacritics("ảnh", "anh");
+        assert!(photo.is_some_and(|m| m != 0));
+        assert_eq!(diacritics("ẢNH", "anh"), photo);
+        assert_eq!(diacritics("hoà", "hoa"), diacritics("hòa", "hoa"));
+        assert_eq!(diacritics("ho\u{300}a", "hoa"), diacritics("hòa", "hoa"));
+        assert_ne!(diacritics("mất", "mat"), diacritics("mặt", "mat"));
+        assert_ne!(diacritics("đi", "di"), Some(0));
+        // Not letter for letter: teencode, digits for letters, split letters.
+        assert_eq!(diacritics("vk", "vo"), None);
+        assert_eq!(diacritics("v1de0", "video"), None);
+        assert_eq!(diacritics("t.h.á.m", "tham"), None);
+    }
 
     #[test]
     fn the_folding_table_gives_what_folding_gives() {
