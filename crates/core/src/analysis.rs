@@ -105,8 +105,16 @@ pub struct Featurizer {
     describing: Vec<Option<usize>>,
 }
 
-/// The context sections [`Featurizer::describes`] weighs, in the order it counts them.
-const DESCRIBING: [&str; 5] = ["actor", "warning", "demand", "pay_demand", "official"];
+/// The context sections that say who speaks to whom ([`Featurizer::describes`],
+/// [`Featurizer::asks_reader`], [`Featurizer::reports_payment`]), in the order they are counted.
+const DESCRIBING: [&str; 6] = [
+    "actor",
+    "warning",
+    "demand",
+    "pay_demand",
+    "official",
+    "pay_receipt",
+];
 
 /// Everything computed from a message before the model speaks.
 #[derive(Debug, Clone)]
@@ -149,15 +157,22 @@ impl Featurizer {
     /// the actor, warning and official cues: a news report cites a demand or two among much
     /// description, a threat is mostly demand.
     pub fn describes(&self, hits: &[CueHit], negated: &[bool]) -> bool {
-        let [actor, warning, demand, pay_demand, official] = self.context_counts(hits, negated);
+        let [actor, warning, demand, pay_demand, official, _] = self.context_counts(hits, negated);
         actor >= 1 && warning >= 2 && (demand + pay_demand) * 4 <= actor + warning + official
     }
 
     /// Whether a demand is made of the reader ("anh chuyển", "you must"): a non-negated cue
     /// of the demand or payment-demand context.
     pub fn asks_reader(&self, hits: &[CueHit], negated: &[bool]) -> bool {
-        let [_, _, demand, pay_demand, _] = self.context_counts(hits, negated);
+        let [_, _, demand, pay_demand, _, _] = self.context_counts(hits, negated);
         demand + pay_demand > 0
+    }
+
+    /// Whether the message reports a payment made ("you received", "đã chuyển") and asks for
+    /// none: the wallets and accounts in it are no payment demand.
+    pub fn reports_payment(&self, hits: &[CueHit], negated: &[bool]) -> bool {
+        let [_, _, demand, pay_demand, _, receipt] = self.context_counts(hits, negated);
+        receipt > 0 && demand + pay_demand == 0
     }
 
     /// Distinct non-negated cues of each [`DESCRIBING`] context, in its order.
@@ -492,11 +507,22 @@ impl Analyzer {
             let belief = |flag: RedFlag| learned.iter().find(|(f, _)| *f == flag).map(|(_, p)| *p);
             // A flag needs a cue that shows it (its span is the evidence) and, where the model
             // has a head for it, the model's agreement that this sender uses it.
+            // A message that only reports a payment made asks for none.
+            let paid = self.featurizer.reports_payment(&hits, &negated);
+            let payment = |flag: RedFlag| {
+                matches!(
+                    flag,
+                    RedFlag::CryptoPaymentDemand | RedFlag::MoneyTransferDemand
+                )
+            };
             let add_flags = |scam_type: Option<ScamType>, red_flags: &mut Vec<FlagSpan>| {
                 for (hit, &neg) in hits.iter().zip(&negated) {
                     let Some(flag) = cues.sections().get(hit.section).and_then(flag_of) else {
                         continue;
                     };
+                    if paid && payment(flag) {
+                        continue;
+                    }
                     let scope = cues.scope(hit.section);
                     let in_scope = match scam_type {
                         None => scope.is_empty(),
@@ -526,6 +552,9 @@ impl Analyzer {
                     IndicatorKind::BankAccount => RedFlag::MoneyTransferDemand,
                     _ => continue,
                 };
+                if paid && payment(flag) {
+                    continue;
+                }
                 let agreed = belief(flag).is_none_or(|p| p >= t.flag_agreement);
                 if agreed && !red_flags.iter().any(|f| f.flag == flag) {
                     red_flags.push(FlagSpan {
@@ -717,6 +746,31 @@ mod tests {
         // Below the threshold the model alone shows nothing.
         let unsure = Analyzer::new(cues, model_leaning_on("zzqx", -3.0)).unwrap();
         assert!(unsure.analyze(text).red_flags.is_empty());
+    }
+
+    #[test]
+    fn a_wallet_in_a_payment_report_is_no_payment_demand() {
+        // A model that calls everything a scam: only the cues and indicators decide the flags.
+        let cues = "[crypto_payment_demand]\nbtc\n[ctx:pay_receipt]\nyou received\n\
+                    [ctx:pay_demand]\nsend to\n";
+        let analyzer = Analyzer::new(cues, model_leaning_on("zzqx", -3.0)).unwrap();
+        let wallet = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq";
+        let flags = |text: &str| -> Vec<RedFlag> {
+            let a = analyzer.analyze(text);
+            assert_eq!(a.label, Label::Scam);
+            a.red_flags.iter().map(|f| f.flag).collect()
+        };
+        assert!(flags(&format!("You received 0.01 BTC at {wallet}")).is_empty());
+        assert_eq!(
+            flags(&format!(
+                "You received nothing. Send to {wallet} 0.01 BTC now"
+            )),
+            vec![RedFlag::CryptoPaymentDemand]
+        );
+        assert_eq!(
+            flags(&format!("0.01 BTC to {wallet}")),
+            vec![RedFlag::CryptoPaymentDemand]
+        );
     }
 
     /// The share of upper-case letters as its definition reads, character by character.
