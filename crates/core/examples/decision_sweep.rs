@@ -93,7 +93,7 @@ fn main() {
             println!(
                 "== {} describes {}",
                 m.id,
-                featurizer.describes(&p.hits, &p.negated)
+                featurizer.addressing(&p.hits, &p.negated).describes()
             );
             for (h, neg) in p.hits.iter().zip(&p.negated) {
                 println!(
@@ -209,12 +209,15 @@ fn main() {
                 .collect();
             std::fs::write(&path, lines.join("\n") + "\n").expect("dump written");
         }
-        let pairs: Vec<_> = dev
-            .iter()
-            .zip(&analyses)
-            .map(|(m, a)| (m, Some(a)))
-            .collect();
-        let metrics = score(&pairs);
+        let metrics_of = |analyses: &[Analysis]| {
+            let pairs: Vec<_> = dev
+                .iter()
+                .zip(analyses)
+                .map(|(m, a)| (m, Some(a)))
+                .collect();
+            score(&pairs)
+        };
+        let metrics = metrics_of(&analyses);
         println!("== {t:?}");
         for (name, prf) in [
             ("scam", metrics.scam_vs_legit),
@@ -252,17 +255,11 @@ fn main() {
         if repeats > 1 {
             let mut sums = [0.0f64; 4];
             for r in 0..repeats {
-                let analyses = if r == 0 {
-                    analyses.clone()
+                let m = if r == 0 {
+                    metrics.clone()
                 } else {
-                    analyses_of(r)
+                    metrics_of(&analyses_of(r))
                 };
-                let pairs: Vec<_> = dev
-                    .iter()
-                    .zip(&analyses)
-                    .map(|(m, a)| (m, Some(a)))
-                    .collect();
-                let m = score(&pairs);
                 for (sum, v) in sums.iter_mut().zip([
                     m.scam_vs_legit.f1,
                     m.deepfake_extortion.f1,

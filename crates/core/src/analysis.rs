@@ -105,8 +105,8 @@ pub struct Featurizer {
     describing: Vec<Option<usize>>,
 }
 
-/// The context sections that say who speaks to whom ([`Featurizer::describes`],
-/// [`Featurizer::asks_reader`], [`Featurizer::reports_payment`]), in the order they are counted.
+/// The context sections that say who speaks to whom ([`Addressing`]), in the order they are
+/// counted.
 const DESCRIBING: [&str; 6] = [
     "actor",
     "warning",
@@ -115,6 +115,36 @@ const DESCRIBING: [&str; 6] = [
     "official",
     "pay_receipt",
 ];
+
+/// Distinct non-negated cues of each [`DESCRIBING`] context in one message
+/// ([`Featurizer::addressing`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Addressing([usize; DESCRIBING.len()]);
+
+impl Addressing {
+    /// Third-person actors ("kẻ gian", "bị hại", "scammers"), two or more warning words, and
+    /// demands or payment instructions ("anh phải", "địa chỉ ví") at most a quarter as many as
+    /// the actor, warning and official cues: a news report cites a demand or two among much
+    /// description, a threat is mostly demand.
+    pub fn describes(self) -> bool {
+        let [actor, warning, demand, pay_demand, official, _] = self.0;
+        actor >= 1 && warning >= 2 && (demand + pay_demand) * 4 <= actor + warning + official
+    }
+
+    /// Whether a demand is made of the reader ("anh chuyển", "you must"): a cue of the demand
+    /// or payment-demand context.
+    pub fn asks_reader(self) -> bool {
+        let [_, _, demand, pay_demand, _, _] = self.0;
+        demand + pay_demand > 0
+    }
+
+    /// Whether the message reports a payment made ("you received", "đã chuyển") and asks for
+    /// none: the wallets and accounts in it are no payment demand.
+    pub fn reports_payment(self) -> bool {
+        let [_, _, _, _, _, receipt] = self.0;
+        receipt > 0 && !self.asks_reader()
+    }
+}
 
 /// Everything computed from a message before the model speaks.
 #[derive(Debug, Clone)]
@@ -152,31 +182,9 @@ impl Featurizer {
         &self.cues
     }
 
-    /// Third-person actors ("kẻ gian", "bị hại", "scammers"), two or more warning words, and
-    /// demands or payment instructions ("anh phải", "địa chỉ ví") at most a quarter as many as
-    /// the actor, warning and official cues: a news report cites a demand or two among much
-    /// description, a threat is mostly demand.
-    pub fn describes(&self, hits: &[CueHit], negated: &[bool]) -> bool {
-        let [actor, warning, demand, pay_demand, official, _] = self.context_counts(hits, negated);
-        actor >= 1 && warning >= 2 && (demand + pay_demand) * 4 <= actor + warning + official
-    }
-
-    /// Whether a demand is made of the reader ("anh chuyển", "you must"): a non-negated cue
-    /// of the demand or payment-demand context.
-    pub fn asks_reader(&self, hits: &[CueHit], negated: &[bool]) -> bool {
-        let [_, _, demand, pay_demand, _, _] = self.context_counts(hits, negated);
-        demand + pay_demand > 0
-    }
-
-    /// Whether the message reports a payment made ("you received", "đã chuyển") and asks for
-    /// none: the wallets and accounts in it are no payment demand.
-    pub fn reports_payment(&self, hits: &[CueHit], negated: &[bool]) -> bool {
-        let [_, _, demand, pay_demand, _, receipt] = self.context_counts(hits, negated);
-        receipt > 0 && demand + pay_demand == 0
-    }
-
-    /// Distinct non-negated cues of each [`DESCRIBING`] context, in its order.
-    fn context_counts(&self, hits: &[CueHit], negated: &[bool]) -> [usize; DESCRIBING.len()] {
+    /// Who speaks to whom in a message: its distinct non-negated cues of each [`DESCRIBING`]
+    /// context, counted once and read by every decision that needs them.
+    pub fn addressing(&self, hits: &[CueHit], negated: &[bool]) -> Addressing {
         // A message has a few dozen hits at most.
         let mut seen: Vec<usize> = Vec::new();
         let mut counts = [0usize; DESCRIBING.len()];
@@ -189,7 +197,7 @@ impl Featurizer {
                 counts[role] += 1;
             }
         }
-        counts
+        Addressing(counts)
     }
 
     pub fn prepare(&self, text: &str) -> Prepared {
@@ -202,7 +210,7 @@ impl Featurizer {
         let extraction = indicators::extract(text);
         let kinds: Vec<IndicatorKind> = extraction.indicators.iter().map(|i| i.kind).collect();
         let quoted = quoted_tokens(text, &normalized);
-        let describes = self.describes(&hits, &negated);
+        let describes = self.addressing(&hits, &negated).describes();
         let mut features = Features::default();
         featurize(
             &normalized,
@@ -505,16 +513,17 @@ impl Analyzer {
         if label == Label::Scam {
             let learned = &scores.flags;
             let belief = |flag: RedFlag| learned.iter().find(|(f, _)| *f == flag).map(|(_, p)| *p);
-            // A flag needs a cue that shows it (its span is the evidence) and, where the model
-            // has a head for it, the model's agreement that this sender uses it.
+            let addressing = self.featurizer.addressing(&hits, &negated);
             // A message that only reports a payment made asks for none.
-            let paid = self.featurizer.reports_payment(&hits, &negated);
+            let paid = addressing.reports_payment();
             let payment = |flag: RedFlag| {
                 matches!(
                     flag,
                     RedFlag::CryptoPaymentDemand | RedFlag::MoneyTransferDemand
                 )
             };
+            // A flag needs a cue that shows it (its span is the evidence) and, where the model
+            // has a head for it, the model's agreement that this sender uses it.
             let add_flags = |scam_type: Option<ScamType>, red_flags: &mut Vec<FlagSpan>| {
                 for (hit, &neg) in hits.iter().zip(&negated) {
                     let Some(flag) = cues.sections().get(hit.section).and_then(flag_of) else {
@@ -566,7 +575,6 @@ impl Analyzer {
                 }
             }
             let flags: Vec<RedFlag> = red_flags.iter().map(|f| f.flag).collect();
-            let asks_reader = self.featurizer.asks_reader(&hits, &negated);
             let mut probs = scores.types.clone();
             probs.sort_by(|a, b| b.1.total_cmp(&a.1));
             // A scam verdict always names a type, "other" when the model knows none.
@@ -574,7 +582,7 @@ impl Analyzer {
                 &probs,
                 scores.extortion,
                 normalized.tokens.len(),
-                asks_reader,
+                addressing.asks_reader(),
                 &flags,
                 &t,
             )
@@ -871,7 +879,7 @@ mod tests {
         let fz = Featurizer::new(cues, DEFAULT_BITS).unwrap();
         let describes = |text: &str| {
             let p = fz.prepare(text);
-            fz.describes(&p.hits, &p.negated)
+            fz.addressing(&p.hits, &p.negated).describes()
         };
         assert!(describes("Cảnh báo thủ đoạn của kẻ gian"));
         // The same warning word twice is one warning.

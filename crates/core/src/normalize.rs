@@ -570,9 +570,9 @@ pub(crate) fn diacritics_with(source: &str, token: &str, folded: &mut String) ->
     folded.clear();
     let mut marks = 0u64;
     for c in source.chars() {
-        if let Some(slot) = mark_slot(c) {
+        if let Some(mark) = mark_count(c) {
             // Written decomposed: the mark follows its letter.
-            marks = marks.wrapping_add(1 << (4 * slot));
+            marks = marks.wrapping_add(mark);
             continue;
         }
         let before = folded.len();
@@ -590,10 +590,10 @@ pub(crate) fn diacritics_with(source: &str, token: &str, folded: &mut String) ->
     (folded.as_str() == token).then_some(marks)
 }
 
-/// The counter (0–9) of a combining mark in [`diacritics`]: the five tones, the three vowel
-/// marks, then any other mark; the stroke of `đ` is 9.
-fn mark_slot(c: char) -> Option<u32> {
-    Some(match c {
+/// What a combining mark adds to [`diacritics`]: one in its own four-bit counter (the five
+/// tones, the three vowel marks, then any other mark; the stroke of `đ` is [`STROKE`]).
+fn mark_count(c: char) -> Option<u64> {
+    let slot = match c {
         '\u{300}' => 0,
         '\u{301}' => 1,
         '\u{303}' => 2,
@@ -604,20 +604,24 @@ fn mark_slot(c: char) -> Option<u32> {
         '\u{31B}' => 7,
         '\u{304}'..='\u{36F}' => 8,
         _ => return None,
-    })
+    };
+    Some(1 << (4 * slot))
 }
+
+/// The stroke of `đ` in [`diacritics`], in the counter after those of [`mark_count`].
+const STROKE: u64 = 1 << (4 * 9);
 
 /// The marks a precomposed letter adds to [`diacritics`], looked up in a table built once for
 /// the letters below [`FOLD_CACHED_BELOW`] (decomposing costs a search per letter).
 fn marks_of_letter(c: char) -> u64 {
     fn uncached(c: char) -> u64 {
         if matches!(c, 'đ' | 'Đ') {
-            return 1 << (4 * 9);
+            return STROKE;
         }
         let mut marks = 0u64;
         decompose_canonical(c, |d| {
-            if let Some(slot) = mark_slot(d) {
-                marks = marks.wrapping_add(1 << (4 * slot));
+            if let Some(mark) = mark_count(d) {
+                marks = marks.wrapping_add(mark);
             }
         });
         marks
