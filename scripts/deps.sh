@@ -32,7 +32,7 @@ need_build_deps() {
     need_command ffprobe ffmpeg
     need_file "/usr/include/tesseract/baseapi.h" libtesseract-dev
     need_file "/usr/include/leptonica/allheaders.h" libleptonica-dev
-    need_file "/usr/lib/llvm-*/lib/libclang*.so*" libclang-dev
+    need_file "/usr/lib/llvm-*/lib/libclang.so*" libclang-dev
     need_file "/usr/share/tesseract-ocr/*/tessdata/vie.traineddata" tesseract-ocr-vie
     need_file "/usr/share/tesseract-ocr/*/tessdata/eng.traineddata" tesseract-ocr-eng
 }
