@@ -52,6 +52,7 @@ fn grid() -> Vec<Thresholds> {
                         "extortion_alone" => t.extortion_alone = v,
                         "extortion_alone_min_words" => t.extortion_alone_min_words = v as usize,
                         "extortion_by_type" => t.extortion_by_type = v,
+                        "extortion_by_type_sure" => t.extortion_by_type_sure = v,
                         "flag_alone" => t.flag_alone = v,
                         other => panic!("no threshold {other}"),
                     }

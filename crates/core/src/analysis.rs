@@ -41,6 +41,9 @@ pub struct Thresholds {
     /// (wallet, account) or showing a defining tactic is an extortion: at the payment stage
     /// the threat itself is often in earlier messages.
     pub extortion_by_type: f32,
+    /// How sure the type model must be for words that show a tactic only in an extortion
+    /// ("clip", "vợ") to name the type.
+    pub extortion_by_type_sure: f32,
     /// The flag head's probability from which a red flag no cue shows is reported anyway, with
     /// the words that weigh most for it as the evidence.
     pub flag_alone: f32,
@@ -54,6 +57,7 @@ impl Default for Thresholds {
             extortion_alone: 0.8,
             extortion_alone_min_words: 6,
             extortion_by_type: 0.6,
+            extortion_by_type_sure: 0.9,
             flag_alone: 0.7,
         }
     }
@@ -524,29 +528,29 @@ impl Analyzer {
             };
             // A flag needs a cue that shows it (its span is the evidence) and, where the model
             // has a head for it, the model's agreement that this sender uses it.
-            let add_flags = |scam_type: Option<ScamType>, red_flags: &mut Vec<FlagSpan>| {
-                for (hit, &neg) in hits.iter().zip(&negated) {
-                    let Some(flag) = cues.sections().get(hit.section).and_then(flag_of) else {
-                        continue;
-                    };
-                    if paid && payment(flag) {
-                        continue;
-                    }
+            let shown = |scam_type: Option<ScamType>| {
+                hits.iter().zip(&negated).filter_map(move |(hit, &neg)| {
+                    let flag = cues.sections().get(hit.section).and_then(flag_of)?;
                     let scope = cues.scope(hit.section);
                     let in_scope = match scam_type {
                         None => scope.is_empty(),
                         Some(t) => !scope.is_empty() && scope.contains(&t),
                     };
                     let agreed = belief(flag).is_none_or(|p| p >= t.flag_agreement);
-                    if neg || !in_scope || !agreed || red_flags.iter().any(|f| f.flag == flag) {
-                        continue;
+                    let unpaid = !(paid && payment(flag));
+                    (!neg && in_scope && agreed && unpaid).then_some((flag, hit))
+                })
+            };
+            let add_flags = |scam_type: Option<ScamType>, red_flags: &mut Vec<FlagSpan>| {
+                for (flag, hit) in shown(scam_type) {
+                    if !red_flags.iter().any(|f| f.flag == flag) {
+                        red_flags.push(FlagSpan {
+                            flag,
+                            start: hit.start,
+                            end: hit.end,
+                            excerpt: excerpt(text, hit.start, hit.end),
+                        });
                     }
-                    red_flags.push(FlagSpan {
-                        flag,
-                        start: hit.start,
-                        end: hit.end,
-                        excerpt: excerpt(text, hit.start, hit.end),
-                    });
                 }
             };
             // Unscoped cues first: they help decide the type; then the type's own cues.
@@ -578,15 +582,17 @@ impl Analyzer {
             let mut probs = scores.types.clone();
             probs.sort_by(|a, b| b.1.total_cmp(&a.1));
             // A scam verdict always names a type, "other" when the model knows none.
-            scam_type = choose_type(
-                &probs,
-                scores.extortion,
-                normalized.tokens.len(),
-                addressing.asks_reader(),
-                &flags,
-                &t,
-            )
-            .or(Some(ScamType::Other));
+            // Words such as "clip" or "vợ" show a tactic only in an extortion: they count
+            // when the type model is sure of one.
+            let evidence = TypeEvidence {
+                extortion: scores.extortion,
+                words: normalized.tokens.len(),
+                asks_reader: addressing.asks_reader(),
+                flags: &flags,
+                tactic_if_extortion: shown(Some(ScamType::DeepfakeExtortion))
+                    .any(|(flag, _)| DEFINING_TACTICS.contains(&flag)),
+            };
+            scam_type = choose_type(&probs, &evidence, &t).or(Some(ScamType::Other));
             add_flags(scam_type, &mut red_flags);
             // Flags the model is sure of though no cue shows them (the cues cannot list every
             // wording): the evidence is the words that weigh most for that flag.
@@ -669,38 +675,54 @@ fn strongest_words(
     ))
 }
 
+/// The tactics that make a scam an extortion.
+const DEFINING_TACTICS: [RedFlag; 4] = [
+    RedFlag::ClaimsCompromisingMedia,
+    RedFlag::PrivateDetectiveClaim,
+    RedFlag::ThreatToPublish,
+    RedFlag::ThreatToContactFamilyOrWork,
+];
+
+/// What a scam shows beyond the type model's probabilities, for [`choose_type`].
+struct TypeEvidence<'a> {
+    /// The deepfake-extortion head's probability.
+    extortion: f32,
+    words: usize,
+    /// A bank transfer is asked of the reader ([`Addressing::asks_reader`]).
+    asks_reader: bool,
+    /// The flags unscoped cues and indicators show.
+    flags: &'a [RedFlag],
+    /// Cues scoped to extortion ("clip", "vợ") would show one of its defining tactics.
+    tactic_if_extortion: bool,
+}
+
 /// Deepfake extortion is named when its own head says so and the message shows one of its
 /// defining tactics, or the head is sure; or when the type model places the message with
-/// extortion and it demands payment (crypto, or a bank transfer asked of the reader:
-/// `asks_reader`) or shows a defining tactic; otherwise the most likely other type is taken.
+/// extortion and it demands payment (crypto, or a bank transfer asked of the reader) or shows
+/// a defining tactic; or when the type model is sure of extortion and the words that are
+/// tactics only in an extortion are there. Otherwise the most likely other type is taken.
 /// (The flags are those cues and indicators show: on their own, the flag heads also "see"
 /// threats in three-word everyday messages.)
 fn choose_type(
     sorted: &[(ScamType, f32)],
-    extortion: f32,
-    words: usize,
-    asks_reader: bool,
-    flags: &[RedFlag],
+    e: &TypeEvidence<'_>,
     t: &Thresholds,
 ) -> Option<ScamType> {
-    let defining = [
-        RedFlag::ClaimsCompromisingMedia,
-        RedFlag::PrivateDetectiveClaim,
-        RedFlag::ThreatToPublish,
-        RedFlag::ThreatToContactFamilyOrWork,
-    ];
-    let shows_extortion = flags.iter().any(|f| defining.contains(f));
-    let demands_payment = flags.iter().any(|f| match f {
+    let shows_extortion = e.flags.iter().any(|f| DEFINING_TACTICS.contains(f));
+    let demands_payment = e.flags.iter().any(|f| match f {
         RedFlag::CryptoPaymentDemand => true,
         // Public appeals and fee notices list bank accounts too, but ask no one in particular.
-        RedFlag::MoneyTransferDemand => asks_reader,
+        RedFlag::MoneyTransferDemand => e.asks_reader,
         _ => false,
     });
-    let typed_as_extortion = matches!(sorted.first(),
-        Some((ScamType::DeepfakeExtortion, p)) if *p >= t.extortion_by_type);
-    if (extortion >= t.extortion_alone && words >= t.extortion_alone_min_words)
-        || (extortion >= t.extortion_with_tactic && shows_extortion)
-        || ((shows_extortion || demands_payment) && typed_as_extortion)
+    let typed = |at_least: f32| {
+        matches!(sorted.first(),
+            Some((ScamType::DeepfakeExtortion, p)) if *p >= at_least)
+    };
+    if (e.extortion >= t.extortion_alone && e.words >= t.extortion_alone_min_words)
+        || (e.extortion >= t.extortion_with_tactic && shows_extortion)
+        || ((shows_extortion || demands_payment) && typed(t.extortion_by_type))
+        || (e.tactic_if_extortion && typed(t.extortion_by_type_sure))
     {
         return Some(ScamType::DeepfakeExtortion);
     }
@@ -818,33 +840,65 @@ mod tests {
     #[test]
     fn extortion_needs_enough_words_or_a_tactic_and_a_bank_transfer_asked_of_the_reader() {
         let t = Thresholds::default();
+        let evidence = |extortion, words, asks_reader, flags| TypeEvidence {
+            extortion,
+            words,
+            asks_reader,
+            flags,
+            tactic_if_extortion: false,
+        };
         let sorted = [(ScamType::Loan, 0.6), (ScamType::DeepfakeExtortion, 0.3)];
         let short = t.extortion_alone_min_words - 1;
         // Sure, but a few words with no tactic shown: the most likely other type.
         assert_eq!(
-            choose_type(&sorted, 0.95, short, true, &[], &t),
+            choose_type(&sorted, &evidence(0.95, short, true, &[]), &t),
             Some(ScamType::Loan)
         );
         assert_eq!(
-            choose_type(&sorted, 0.95, short + 1, true, &[], &t),
+            choose_type(&sorted, &evidence(0.95, short + 1, true, &[]), &t),
             Some(ScamType::DeepfakeExtortion)
         );
         // A bank transfer names extortion by the type model only when asked of the reader.
         let leaning = [(ScamType::DeepfakeExtortion, 0.7), (ScamType::Other, 0.3)];
         let bank = [RedFlag::MoneyTransferDemand];
         assert_eq!(
-            choose_type(&leaning, 0.1, 40, true, &bank, &t),
+            choose_type(&leaning, &evidence(0.1, 40, true, &bank), &t),
             Some(ScamType::DeepfakeExtortion)
         );
         assert_eq!(
-            choose_type(&leaning, 0.1, 40, false, &bank, &t),
+            choose_type(&leaning, &evidence(0.1, 40, false, &bank), &t),
             Some(ScamType::Other)
         );
         // A defining tactic still names the type in a short message.
+        let publish = [RedFlag::ThreatToPublish];
         assert_eq!(
-            choose_type(&sorted, 0.95, short, true, &[RedFlag::ThreatToPublish], &t),
+            choose_type(&sorted, &evidence(0.95, short, true, &publish), &t),
             Some(ScamType::DeepfakeExtortion)
         );
+    }
+
+    #[test]
+    fn words_that_are_tactics_only_in_an_extortion_need_a_sure_type_model() {
+        let t = Thresholds::default();
+        let clip = TypeEvidence {
+            extortion: 0.1,
+            words: 4,
+            asks_reader: false,
+            flags: &[RedFlag::DeadlineUrgency],
+            tactic_if_extortion: true,
+        };
+        let sure = [(ScamType::DeepfakeExtortion, 0.95), (ScamType::Loan, 0.05)];
+        let leaning = [(ScamType::DeepfakeExtortion, 0.7), (ScamType::Loan, 0.3)];
+        assert_eq!(
+            choose_type(&sure, &clip, &t),
+            Some(ScamType::DeepfakeExtortion)
+        );
+        assert_eq!(choose_type(&leaning, &clip, &t), Some(ScamType::Loan));
+        let no_tactic = TypeEvidence {
+            tactic_if_extortion: false,
+            ..clip
+        };
+        assert_eq!(choose_type(&sure, &no_tactic, &t), Some(ScamType::Loan));
     }
 
     #[test]
