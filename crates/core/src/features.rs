@@ -1,4 +1,4 @@
-//! Hashed features for the learned model: word and word-pair tokens, character n-grams of the
+//! Hashed features for the learned model: word and word-pair tokens, character 4-grams of the
 //! normalised text, and the cues that matched (as a demand, or negated as in "do not pay").
 
 use crate::cues::CueHit;
@@ -130,7 +130,7 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
     let mut prev_hash: Option<u64> = None;
     // Lexical feature indices go straight into `out`; their common value is set once counted.
     let lexical = &mut out.entries;
-    lexical.reserve(text.len() * 2 + norm.tokens.len() * 3 + 16);
+    lexical.reserve(text.len() + norm.tokens.len() * 3 + 16);
     for (n, t) in norm.tokens.iter().enumerate() {
         let word = norm.text.get(t.start..t.end).unwrap_or("");
         let quoted = signals.quoted.get(n).copied().unwrap_or(false);
@@ -145,7 +145,8 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
         prev_hash = Some(h);
     }
 
-    // Character 3- and 4-grams over the text with spaces at both ends; digits folded to '0'.
+    // Character 4-grams over the text with spaces at both ends; digits folded to '0'. (3-grams
+    // as well measured worse in cross-validation, and cost a third of the lookups.)
     let mut padded = Vec::with_capacity(text.len() + 2);
     padded.push(b' ');
     padded.extend(
@@ -153,16 +154,11 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
             .map(|&b| if b.is_ascii_digit() { b'0' } else { b }),
     );
     padded.push(b' ');
-    for (i, &first) in padded.iter().enumerate() {
-        let h = fnv_step(SEED_CHAR ^ FNV_OFFSET, first);
-        let (Some(&second), Some(&third)) = (padded.get(i + 1), padded.get(i + 2)) else {
-            break;
-        };
-        let h = fnv_step(fnv_step(h, second), third);
-        lexical.push(((finish(h ^ 2) & mask) as u32, 0.0));
-        if let Some(&fourth) = padded.get(i + 3) {
-            lexical.push(((finish(fnv_step(h, fourth) ^ 3) & mask) as u32, 0.0));
-        }
+    for gram in padded.windows(4) {
+        let h = gram
+            .iter()
+            .fold(SEED_CHAR ^ FNV_OFFSET, |h, &b| fnv_step(h, b));
+        lexical.push(((finish(h ^ 3) & mask) as u32, 0.0));
     }
 
     // Lexical features share unit L2 norm so long and short messages weigh alike.
