@@ -56,7 +56,7 @@ impl Default for Thresholds {
             extortion_with_tactic: 0.4,
             extortion_alone: 0.8,
             extortion_alone_min_words: 6,
-            extortion_by_type: 0.6,
+            extortion_by_type: 0.7,
             extortion_by_type_sure: 0.9,
             flag_alone: 0.7,
         }
