@@ -158,6 +158,8 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
         let h = gram
             .iter()
             .fold(SEED_CHAR ^ FNV_OFFSET, |h, &b| fnv_step(h, b));
+        // `^ 3` tags the gram's length as when 3-grams were hashed too; the shipped model's
+        // weights sit at the indices it gives.
         lexical.push(((finish(h ^ 3) & mask) as u32, 0.0));
     }
 
