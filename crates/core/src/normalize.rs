@@ -86,8 +86,10 @@ pub fn normalize(input: &str) -> Normalized {
     let text_of = |t: &RawToken| buf.get(t.start..t.end).unwrap_or("");
     for (i, tok) in joined.iter().enumerate() {
         let next_word = joined.get(i + 1).map(text_of);
-        let expanded = expand_token(text_of(tok), next_word);
-        for word in expanded.split(' ').filter(|w| !w.is_empty()) {
+        let mut push = |word: &str| {
+            if word.is_empty() {
+                return;
+            }
             if !out.text.is_empty() {
                 out.text.push(' ');
             }
@@ -99,6 +101,10 @@ pub fn normalize(input: &str) -> Normalized {
                 src_start: tok.src_start,
                 src_end: tok.src_end,
             });
+        };
+        match expand_token(text_of(tok), next_word) {
+            Expanded::Word(word) => push(&word),
+            Expanded::Words(words) => words.split(' ').for_each(push),
         }
     }
     out
@@ -372,6 +378,12 @@ fn is_single_char(buf: &str, t: &RawToken) -> bool {
 /// Where a run mixes punctuation and spaces, spaces separate words and punctuation separates
 /// letters, as long as every word keeps two or more letters. Joined text is appended to `buf`.
 fn join_split_runs(buf: &mut String, raw: Vec<RawToken>) -> Vec<RawToken> {
+    let split = raw
+        .windows(3)
+        .any(|w| w.iter().all(|t| is_single_char(buf, t)));
+    if !split {
+        return raw;
+    }
     let mut out: Vec<RawToken> = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
@@ -427,18 +439,26 @@ fn join_run(buf: &mut String, run: &[RawToken], out: &mut Vec<RawToken>) {
     }
 }
 
-/// Expands teencode and reads digits used as letters. The result may hold several words.
-fn expand_token<'a>(token: &'a str, next: Option<&str>) -> std::borrow::Cow<'a, str> {
+/// A token after teencode and digits read as letters.
+enum Expanded<'a> {
+    /// One word (a token holds no space, nor does reading its digits add one).
+    Word(std::borrow::Cow<'a, str>),
+    /// A teencode expansion: one or more words separated by spaces.
+    Words(&'static str),
+}
+
+/// Expands teencode and reads digits used as letters.
+fn expand_token<'a>(token: &'a str, next: Option<&str>) -> Expanded<'a> {
     if let Some(expansion) = teencode(token, next) {
-        return expansion.into();
+        return Expanded::Words(expansion);
     }
     let de_leeted = read_leet(token);
     if let std::borrow::Cow::Owned(read) = &de_leeted {
         if let Some(expansion) = teencode(read, next) {
-            return expansion.into();
+            return Expanded::Words(expansion);
         }
     }
-    de_leeted
+    Expanded::Word(de_leeted)
 }
 
 /// Digits standing for letters inside a word (`v1de0`, `th0ng`): a lone digit with a letter
@@ -446,9 +466,11 @@ fn expand_token<'a>(token: &'a str, next: Option<&str>) -> std::borrow::Cow<'a, 
 /// read as a letter counts as one, so reading the result again changes nothing.
 fn read_leet(token: &str) -> std::borrow::Cow<'_, str> {
     let bytes = token.as_bytes();
-    if !bytes.iter().any(|b| leet_letter(*b).is_some())
-        || matches!(token, "mp3" | "mp4" | "3g" | "4g" | "5g")
-    {
+    // The first digit read as a letter has a letter right before it: numbers are left alone.
+    let readable = bytes
+        .windows(2)
+        .any(|w| is_letter_byte(w[0]) && leet_letter(w[1]).is_some());
+    if !readable || matches!(token, "mp3" | "mp4" | "3g" | "4g" | "5g") {
         return token.into();
     }
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
