@@ -113,7 +113,9 @@ const NO_WORD: u32 = u32::MAX;
 /// look-ups per word instead of a walk through a table bigger than the cache.
 #[derive(Debug, Clone, Default)]
 struct WordTrie {
-    words: FxMap<Box<str>, u32>,
+    /// The words of at most eight bytes (nearly all), by [`packed`]: no text to compare.
+    short_words: FxMap<u64, u32>,
+    long_words: FxMap<Box<str>, u32>,
     /// Length of the longest word: longer text is no word of a pattern and is not hashed, so a
     /// huge token (a megabyte of digits, each a start) costs linear time.
     longest: usize,
@@ -135,6 +137,18 @@ struct WordTrie {
 }
 const NO_NODE: u32 = u32::MAX;
 
+/// A word of at most eight bytes as one number: its bytes, the first lowest. Words hold no
+/// zero byte, so different words give different numbers.
+fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        bytes
+            .iter()
+            .rev()
+            .fold(0, |key, &b| key << 8 | u64::from(b))
+    })
+}
+
 impl WordTrie {
     fn build(texts: &[String], patterns: &[Pattern]) -> WordTrie {
         let mut trie = WordTrie::default();
@@ -154,8 +168,11 @@ impl WordTrie {
                     break;
                 }
                 trie.longest = trie.longest.max(word.len());
-                let next_word = trie.words.len() as u32;
-                let id = *trie.words.entry(Box::from(word)).or_insert(next_word);
+                let next_word = (trie.short_words.len() + trie.long_words.len()) as u32;
+                let id = match packed(word) {
+                    Some(key) => *trie.short_words.entry(key).or_insert(next_word),
+                    None => *trie.long_words.entry(Box::from(word)).or_insert(next_word),
+                };
                 if trie.root_children.len() <= id as usize {
                     trie.root_children.resize(id as usize + 1, NO_NODE);
                 }
@@ -219,7 +236,12 @@ impl WordTrie {
         if word.len() > self.longest {
             return NO_WORD;
         }
-        self.words.get(word).copied().unwrap_or(NO_WORD)
+        match packed(word) {
+            Some(key) => self.short_words.get(&key),
+            None => self.long_words.get(word),
+        }
+        .copied()
+        .unwrap_or(NO_WORD)
     }
 
     fn child(&self, node: usize, word: u32) -> Option<usize> {
@@ -485,6 +507,40 @@ impl CueSet {
     /// does not run across clause punctuation of the original (`hình ảnh, Cơ quan` holds no
     /// "anh có").
     pub fn find(&self, norm: &Normalized, source: &str) -> Vec<CueHit> {
+        let mut found = self.pattern_matches(norm, source);
+        if found.is_empty() {
+            return Vec::new();
+        }
+        found.sort_by_key(|(p, m)| (*p, m.first, m.last));
+        let (candidates, present) = self.candidate_cues(&found);
+        let matches = Matches { found, present };
+        let mut hits = Vec::with_capacity(candidates.len());
+        // Where `match_cue` lists a cue's starts, kept from one cue to the next.
+        let mut starts = Vec::new();
+        for ci in candidates {
+            let Some(cue) = self.cues.get(ci) else {
+                continue;
+            };
+            if let Some((first, last)) = match_cue(cue, &matches, &mut starts) {
+                let (Some(a), Some(b)) = (norm.tokens.get(first), norm.tokens.get(last)) else {
+                    continue;
+                };
+                hits.push(CueHit {
+                    section: cue.section,
+                    cue: ci,
+                    first_token: first,
+                    last_token: last,
+                    start: a.src_start,
+                    end: b.src_end,
+                });
+            }
+        }
+        hits.sort_by_key(|h| (h.start, h.end, h.cue));
+        hits
+    }
+
+    /// Every match of a pattern, in the order of its start: (pattern, tokens).
+    fn pattern_matches(&self, norm: &Normalized, source: &str) -> Vec<(usize, TokenMatch)> {
         let mut found: Vec<(usize, TokenMatch)> = Vec::with_capacity(64);
         let mut per_pattern = vec![0u8; 0];
         // Each token's word is looked up once; walks from earlier tokens pass over it again.
@@ -549,10 +605,12 @@ impl CueSet {
                     });
             }
         }
-        if found.is_empty() {
-            return Vec::new();
-        }
-        found.sort_by_key(|(p, m)| (*p, m.first, m.last));
+        found
+    }
+
+    /// The cues each of whose terms has an alternative among `found` (sorted by pattern), in
+    /// order, and the patterns found.
+    fn candidate_cues(&self, found: &[(usize, TokenMatch)]) -> (Vec<usize>, Bits) {
         // Once per pattern found: the terms it is an alternative of. A cue is a candidate once
         // each of its terms has an alternative in the text; most cues have a term that does not.
         let mut candidates: Vec<usize> = Vec::new();
@@ -581,33 +639,7 @@ impl CueSet {
             }
         }
         candidates.sort_unstable();
-        let matches = Matches {
-            found,
-            present: patterns_present,
-        };
-        let mut hits = Vec::with_capacity(candidates.len());
-        // Where `match_cue` lists a cue's starts, kept from one cue to the next.
-        let mut starts = Vec::new();
-        for ci in candidates {
-            let Some(cue) = self.cues.get(ci) else {
-                continue;
-            };
-            if let Some((first, last)) = match_cue(cue, &matches, &mut starts) {
-                let (Some(a), Some(b)) = (norm.tokens.get(first), norm.tokens.get(last)) else {
-                    continue;
-                };
-                hits.push(CueHit {
-                    section: cue.section,
-                    cue: ci,
-                    first_token: first,
-                    last_token: last,
-                    start: a.src_start,
-                    end: b.src_end,
-                });
-            }
-        }
-        hits.sort_by_key(|h| (h.start, h.end, h.cue));
-        hits
+        (candidates, patterns_present)
     }
 }
 
@@ -679,13 +711,17 @@ impl<'a> Written<'a> {
 /// letter for every four words (marked text has one in most syllables).
 fn is_marked(source: &str, words: usize) -> bool {
     let bytes = source.as_bytes();
+    let Some((_, leads)) = bytes.split_last() else {
+        return false;
+    };
     // Lead bytes of Latin-1 and Latin Extended-A/B letters (à, ă, đ, ơ, ư…) and of Latin
-    // Extended Additional (ạ … ỹ); Cyrillic and Greek look-alikes start otherwise.
-    let marked = bytes
-        .iter()
-        .zip(bytes.iter().skip(1))
-        .filter(|&(&a, &b)| matches!(a, 0xC3..=0xC6) || (a == 0xE1 && matches!(b, 0xBA | 0xBB)))
+    // Extended Additional (ạ … ỹ); Cyrillic and Greek look-alikes start otherwise. Two passes
+    // that each compile to a few vector instructions a block.
+    let latin = leads.iter().filter(|&&b| matches!(b, 0xC3..=0xC6)).count();
+    let extended = memchr::memchr_iter(0xE1, leads)
+        .filter(|&i| matches!(bytes.get(i + 1), Some(0xBA | 0xBB)))
         .count();
+    let marked = latin + extended;
     marked >= 2 && marked * 4 >= words
 }
 

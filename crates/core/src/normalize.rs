@@ -467,9 +467,10 @@ fn expand_token<'a>(token: &'a str, next: Option<&str>) -> Expanded<'a> {
 fn read_leet(token: &str) -> std::borrow::Cow<'_, str> {
     let bytes = token.as_bytes();
     // The first digit read as a letter has a letter right before it: numbers are left alone.
-    let readable = bytes
-        .windows(2)
-        .any(|w| is_letter_byte(w[0]) && leet_letter(w[1]).is_some());
+    let readable = bytes.iter().any(|b| b.is_ascii_digit())
+        && bytes
+            .windows(2)
+            .any(|w| is_letter_byte(w[0]) && leet_letter(w[1]).is_some());
     if !readable || matches!(token, "mp3" | "mp4" | "3g" | "4g" | "5g") {
         return token.into();
     }
@@ -601,8 +602,14 @@ pub(crate) fn diacritics_with(source: &str, token: &str, folded: &mut String) ->
         if classify_and_fold(c, folded) != CharClass::Word {
             return None;
         }
-        // Compared as it grows, so a huge token costs linear time.
-        if token.as_bytes().get(before..folded.len()) != folded.as_bytes().get(before..) {
+        // Compared as it grows, so a huge token costs linear time (byte by byte: a call to
+        // compare a byte or two cost more than the comparison).
+        let grown = folded.as_bytes().get(before..).unwrap_or(&[]);
+        if !token
+            .as_bytes()
+            .get(before..folded.len())
+            .is_some_and(|expected| expected.iter().eq(grown))
+        {
             return None;
         }
         if !c.is_ascii() {
