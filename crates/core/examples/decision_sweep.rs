@@ -6,11 +6,12 @@
 //!
 //! usage: cargo run --release -p canhgiac-core --example decision_sweep -- [CUES]
 //! SWEEP="flag_agreement=0.1,0.2;extortion_by_type=0.5,0.6" picks the grid (every
-//! combination; unnamed thresholds keep their defaults); L2=, LR=, EPOCHS= and DATA_WEIGHT=
-//! change the training; DUMP=FILE writes the held-out analyses as JSONL; HITS=ID,ID prints
-//! the cue hits of those dev messages and stops. REPEATS=N (default 1) also scores N-1 other
-//! random fold assignments and prints the mean: one split moves deepfake F1 by about ±0.01 on
-//! its own, more than many changes worth measuring. Run from the workspace root.
+//! combination; unnamed thresholds keep their defaults); L2=, LR=, EPOCHS=, DATA_WEIGHT= and NB=
+//! (naive-Bayes scaling of the scam head) change the training; DUMP=FILE writes the held-out
+//! analyses as JSONL; HITS=ID,ID prints the cue hits of those dev messages and stops.
+//! REPEATS=N (default 1) also scores N-1 other random fold assignments and prints the mean: one
+//! split moves deepfake F1 by about ±0.01 on its own, more than many changes worth measuring.
+//! Run from the workspace root.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -127,6 +128,9 @@ fn main() {
     }
     if let Some(v) = env("LR") {
         opts.learning_rate = v;
+    }
+    if let Some(v) = env("NB") {
+        opts.nb_alpha = v;
     }
     if let Some(v) = env("EPOCHS") {
         opts.epochs = v as usize;
