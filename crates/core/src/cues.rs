@@ -98,8 +98,8 @@ pub struct CueSet {
     trie: WordTrie,
 }
 
-/// Keys are short words and node numbers, looked up about once per token: Fx hashes a word
-/// eight bytes at a time and a node number with one multiplication.
+/// Keys are words (as a number when short, see [`packed`]) and node numbers, looked up about
+/// once per token: Fx hashes a number with one multiplication.
 type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// No word of any pattern.
@@ -135,6 +135,7 @@ struct WordTrie {
     /// every start, and few bytes begin one.
     root_prefix_bytes: [u64; 4],
 }
+
 const NO_NODE: u32 = u32::MAX;
 
 /// A word of at most eight bytes as one number: its bytes, the first lowest. Words hold no
