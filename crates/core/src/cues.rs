@@ -270,15 +270,13 @@ impl WordTrie {
         let mut node = 0usize;
         let mut last = token;
         let (mut word, mut id) = (first, first_id);
+        // The root's prefix patterns are tried at every start, and few bytes begin one.
+        let root_prefixes = word
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| self.root_prefix_bytes[usize::from(b / 64)] >> (b % 64) & 1 == 1);
+        let mut prefixes = if root_prefixes { self.at(0).1 } else { &[] };
         loop {
-            let prefixes = match (node, word.as_bytes().first()) {
-                (0, Some(&b))
-                    if self.root_prefix_bytes[usize::from(b / 64)] >> (b % 64) & 1 == 0 =>
-                {
-                    &[]
-                }
-                _ => self.at(node).1,
-            };
             for (prefix, pid) in prefixes {
                 if word.starts_with(&**prefix) {
                     found(*pid as usize, last);
@@ -291,9 +289,11 @@ impl WordTrie {
                 return;
             };
             node = child;
-            for &pid in self.at(node).0 {
+            let (ends, node_prefixes) = self.at(node);
+            for &pid in ends {
                 found(pid as usize, last);
             }
+            prefixes = node_prefixes;
             last += 1;
             if last >= norm.tokens.len() {
                 return;
