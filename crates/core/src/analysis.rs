@@ -37,6 +37,10 @@ pub struct Thresholds {
     /// Fewest words a message needs for the deepfake-extortion head alone (no defining tactic
     /// shown) to name the type: a few words ("have you arrived?") cannot show an extortion.
     pub extortion_alone_min_words: usize,
+    /// How sure of a scam such a message must also be when it holds none of the words that
+    /// show a tactic only in an extortion ("clip", "vợ"): the head alone on a plain sentence
+    /// ("you're right, I have now that I think about it") is not enough.
+    pub extortion_alone_min_scam: f32,
     /// Among scam types, how sure the type model must be that a message demanding payment
     /// (wallet, account) or showing a defining tactic is an extortion: at the payment stage
     /// the threat itself is often in earlier messages.
@@ -56,6 +60,7 @@ impl Default for Thresholds {
             extortion_with_tactic: 0.4,
             extortion_alone: 0.8,
             extortion_alone_min_words: 6,
+            extortion_alone_min_scam: 0.75,
             extortion_by_type: 0.7,
             extortion_by_type_sure: 0.9,
             flag_alone: 0.7,
@@ -586,6 +591,7 @@ impl Analyzer {
             // when the type model is sure of one.
             let evidence = TypeEvidence {
                 extortion: scores.extortion,
+                scam: score,
                 words: normalized.tokens.len(),
                 asks_reader: addressing.asks_reader(),
                 flags: &flags,
@@ -685,8 +691,9 @@ const DEFINING_TACTICS: [RedFlag; 4] = [
 
 /// What a scam shows beyond the type model's probabilities, for [`choose_type`].
 struct TypeEvidence<'a> {
-    /// The deepfake-extortion head's probability.
+    /// The deepfake-extortion head's probability, and the scam probability.
     extortion: f32,
+    scam: f32,
     words: usize,
     /// A bank transfer is asked of the reader ([`Addressing::asks_reader`]).
     asks_reader: bool,
@@ -697,7 +704,8 @@ struct TypeEvidence<'a> {
 }
 
 /// Deepfake extortion is named when its own head says so and the message shows one of its
-/// defining tactics, or the head is sure; or when the type model places the message with
+/// defining tactics, or the head is sure (and the message has some length and holds words of
+/// extortion or is clearly a scam); or when the type model places the message with
 /// extortion and it demands payment (crypto, or a bank transfer asked of the reader) or shows
 /// a defining tactic; or when the type model is sure of extortion and the words that are
 /// tactics only in an extortion are there. Otherwise the most likely other type is taken.
@@ -719,7 +727,9 @@ fn choose_type(
         matches!(sorted.first(),
             Some((ScamType::DeepfakeExtortion, p)) if *p >= at_least)
     };
-    if (e.extortion >= t.extortion_alone && e.words >= t.extortion_alone_min_words)
+    if (e.extortion >= t.extortion_alone
+        && e.words >= t.extortion_alone_min_words
+        && (e.tactic_if_extortion || e.scam >= t.extortion_alone_min_scam))
         || (e.extortion >= t.extortion_with_tactic && shows_extortion)
         || ((shows_extortion || demands_payment) && typed(t.extortion_by_type))
         || (e.tactic_if_extortion && typed(t.extortion_by_type_sure))
@@ -842,6 +852,7 @@ mod tests {
         let t = Thresholds::default();
         let evidence = |extortion, words, asks_reader, flags| TypeEvidence {
             extortion,
+            scam: 0.9,
             words,
             asks_reader,
             flags,
@@ -856,6 +867,20 @@ mod tests {
         );
         assert_eq!(
             choose_type(&sorted, &evidence(0.95, short + 1, true, &[]), &t),
+            Some(ScamType::DeepfakeExtortion)
+        );
+        // Enough words but none of extortion, in a message not clearly a scam: not enough.
+        let unsure = TypeEvidence {
+            scam: t.extortion_alone_min_scam - 0.05,
+            ..evidence(0.95, short + 1, true, &[])
+        };
+        assert_eq!(choose_type(&sorted, &unsure, &t), Some(ScamType::Loan));
+        let with_words = TypeEvidence {
+            tactic_if_extortion: true,
+            ..unsure
+        };
+        assert_eq!(
+            choose_type(&sorted, &with_words, &t),
             Some(ScamType::DeepfakeExtortion)
         );
         // A bank transfer names extortion by the type model only when asked of the reader.
@@ -882,6 +907,7 @@ mod tests {
         let t = Thresholds::default();
         let clip = TypeEvidence {
             extortion: 0.1,
+            scam: 0.9,
             words: 4,
             asks_reader: false,
             flags: &[RedFlag::DeadlineUrgency],

@@ -8,6 +8,12 @@ use crate::normalize::Normalized;
 /// Default number of hash bits: 2^18 weights per head.
 pub const DEFAULT_BITS: u32 = 18;
 
+/// Lexical feature count under which a message's lexical features keep their per-feature
+/// value instead of growing to unit norm: six words ("u should make a fb list") are too few to
+/// be sure of, and at unit norm each word of such a text weighed as much as whole sentences.
+/// 48 to 64 measured alike in cross-validation; fewer English texts were called scams at 64.
+pub const MIN_LEXICAL_NORM: usize = 64;
+
 /// A sparse feature vector: hashed indices with their values.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Features {
@@ -171,11 +177,13 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
         }
     }
 
-    // Lexical features share unit L2 norm so long and short messages weigh alike.
+    // Lexical features share unit L2 norm so long and short messages weigh alike, except
+    // that a text of a few words counts as less evidence: below `MIN_LEXICAL_NORM` features
+    // their norm shrinks.
     let scale = if lexical.is_empty() {
         0.0
     } else {
-        1.0 / (lexical.len() as f32).sqrt()
+        1.0 / (lexical.len().max(MIN_LEXICAL_NORM) as f32).sqrt()
     };
     for entry in lexical.iter_mut() {
         entry.1 = scale;
@@ -280,11 +288,16 @@ mod tests {
     }
 
     #[test]
-    fn lexical_features_have_unit_norm() {
-        let n = normalize("Tôi là thám tử tư");
-        let f = lexical_only(&n);
-        let norm: f32 = f.entries.iter().map(|(_, v)| v * v).sum();
-        assert!((norm - 1.0).abs() < 1e-3, "{norm}");
-        assert!(f.entries.iter().all(|&(i, _)| i < (1 << DEFAULT_BITS)));
+    fn lexical_features_have_unit_norm_but_in_a_few_words() {
+        let squared_norm = |text: &str| {
+            let f = lexical_only(&normalize(text));
+            assert!(f.entries.iter().all(|&(i, _)| i < (1 << DEFAULT_BITS)));
+            f.entries.iter().map(|(_, v)| v * v).sum::<f32>()
+        };
+        let long = "Tôi là thám tử tư được thuê theo dõi anh. Tôi có video của anh ở khách sạn, \
+            chuyển 5000 USDT trước 9h sáng mai nếu không tôi gửi cho vợ anh.";
+        assert!((squared_norm(long) - 1.0).abs() < 1e-3);
+        let short = squared_norm("Tôi là thám tử tư");
+        assert!(short < 0.9, "{short}");
     }
 }
