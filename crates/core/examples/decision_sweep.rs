@@ -55,6 +55,7 @@ fn grid() -> Vec<Thresholds> {
                         "extortion_with_tactic" => t.extortion_with_tactic = v,
                         "extortion_alone" => t.extortion_alone = v,
                         "extortion_alone_min_words" => t.extortion_alone_min_words = v as usize,
+                        "extortion_other_type" => t.extortion_other_type = v,
                         "extortion_alone_min_scam" => t.extortion_alone_min_scam = v,
                         "extortion_by_type" => t.extortion_by_type = v,
                         "extortion_by_type_sure" => t.extortion_by_type_sure = v,

@@ -34,6 +34,9 @@ pub struct Thresholds {
     /// defining tactics is called deepfake extortion, and from which it is regardless.
     pub extortion_with_tactic: f32,
     pub extortion_alone: f32,
+    /// How sure the type model must be of another type for a defining tactic with the head
+    /// fairly (not `extortion_alone`) sure not to name extortion.
+    pub extortion_other_type: f32,
     /// Fewest words a message needs for the deepfake-extortion head alone (no defining tactic
     /// shown) to name the type: a few words ("have you arrived?") cannot show an extortion.
     pub extortion_alone_min_words: usize,
@@ -59,6 +62,7 @@ impl Default for Thresholds {
             flag_agreement: 0.2,
             extortion_with_tactic: 0.4,
             extortion_alone: 0.8,
+            extortion_other_type: 0.5,
             extortion_alone_min_words: 6,
             extortion_alone_min_scam: 0.75,
             extortion_by_type: 0.7,
@@ -704,7 +708,8 @@ struct TypeEvidence<'a> {
 }
 
 /// Deepfake extortion is named when its own head says so and the message shows one of its
-/// defining tactics, or the head is sure (and the message has some length and holds words of
+/// defining tactics (unless, the head short of sure, the type model places it with another
+/// type), or the head is sure (and the message has some length and holds words of
 /// extortion or is clearly a scam); or when the type model places the message with
 /// extortion and it demands payment (crypto, or a bank transfer asked of the reader) or shows
 /// a defining tactic; or when the type model is sure of extortion and the words that are
@@ -723,6 +728,11 @@ fn choose_type(
         RedFlag::MoneyTransferDemand => e.asks_reader,
         _ => false,
     });
+    // A recovery scam offers to delete the clip, a fake officer cites it: the tactic does not
+    // make such a message extortion when the type model places it elsewhere and the extortion
+    // head is not sure.
+    let other_type_sure = matches!(sorted.first(),
+        Some((other, p)) if *other != ScamType::DeepfakeExtortion && *p >= t.extortion_other_type);
     let typed = |at_least: f32| {
         matches!(sorted.first(),
             Some((ScamType::DeepfakeExtortion, p)) if *p >= at_least)
@@ -730,7 +740,9 @@ fn choose_type(
     if (e.extortion >= t.extortion_alone
         && e.words >= t.extortion_alone_min_words
         && (e.tactic_if_extortion || e.scam >= t.extortion_alone_min_scam))
-        || (e.extortion >= t.extortion_with_tactic && shows_extortion)
+        || (e.extortion >= t.extortion_with_tactic
+            && shows_extortion
+            && (!other_type_sure || e.extortion >= t.extortion_alone))
         || ((shows_extortion || demands_payment) && typed(t.extortion_by_type))
         || (e.tactic_if_extortion && typed(t.extortion_by_type_sure))
     {
@@ -898,6 +910,44 @@ mod tests {
         let publish = [RedFlag::ThreatToPublish];
         assert_eq!(
             choose_type(&sorted, &evidence(0.95, short, true, &publish), &t),
+            Some(ScamType::DeepfakeExtortion)
+        );
+    }
+
+    #[test]
+    fn a_tactic_with_the_head_fairly_sure_yields_to_another_type_the_type_model_prefers() {
+        let t = Thresholds::default();
+        let clip = [RedFlag::ClaimsCompromisingMedia];
+        let fairly = TypeEvidence {
+            extortion: t.extortion_with_tactic + 0.1,
+            scam: 0.99,
+            words: 40,
+            asks_reader: true,
+            flags: &clip,
+            tactic_if_extortion: true,
+        };
+        let recovery = [
+            (ScamType::RecoveryScam, t.extortion_other_type + 0.1),
+            (ScamType::DeepfakeExtortion, 0.3),
+        ];
+        assert_eq!(
+            choose_type(&recovery, &fairly, &t),
+            Some(ScamType::RecoveryScam)
+        );
+        let extortion_first = [
+            (ScamType::DeepfakeExtortion, 0.5),
+            (ScamType::RecoveryScam, 0.4),
+        ];
+        assert_eq!(
+            choose_type(&extortion_first, &fairly, &t),
+            Some(ScamType::DeepfakeExtortion)
+        );
+        let sure = TypeEvidence {
+            extortion: t.extortion_alone,
+            ..fairly
+        };
+        assert_eq!(
+            choose_type(&recovery, &sure, &t),
             Some(ScamType::DeepfakeExtortion)
         );
     }
