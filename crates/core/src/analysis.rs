@@ -695,8 +695,9 @@ const DEFINING_TACTICS: [RedFlag; 4] = [
 
 /// What a scam shows beyond the type model's probabilities, for [`choose_type`].
 struct TypeEvidence<'a> {
-    /// The deepfake-extortion head's probability, and the scam probability.
+    /// The deepfake-extortion head's probability.
     extortion: f32,
+    /// The scam probability.
     scam: f32,
     words: usize,
     /// A bank transfer is asked of the reader ([`Addressing::asks_reader`]).
