@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # 5-fold cross-validation on a labelled JSONL file, measured by eval/score.py on `canhgiac scan`
 # output: train on four fifths (`train --exclude-fold K/5`), scan the fifth, score all folds.
-# The team's own authored training messages (data/authored-*.jsonl) join every training fold;
-# they are never scored.
+# The team's own authored training messages (data/authored-*.jsonl, and data/typing-*.jsonl for
+# the type and red-flag heads only) join every training fold; they are never scored.
 # usage: scripts/crossval.sh [DATA] [SCORER]   (defaults: data/dev.jsonl, ../shared/eval/score.py)
 # CUES=FILE tries a cue file without rebuilding (the built-in model/cues.txt otherwise).
 set -euo pipefail
@@ -16,6 +16,7 @@ cues=()
 if [ -n "${CUES:-}" ]; then cues=(--cues "$CUES"); fi
 extra=()
 for f in data/authored-*.jsonl; do [ -e "$f" ] && extra+=(--extra "$f"); done
+for f in data/typing-*.jsonl; do [ -e "$f" ] && extra+=(--typing "$f"); done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 : > "$work/pred.jsonl"

@@ -76,12 +76,8 @@ enum Command {
         /// Cross-validate: train on all folds but one with the built-in cues, score that one.
         #[arg(long, value_name = "N")]
         folds: Option<usize>,
-        /// Also train on these labelled files (never held out).
-        #[arg(long, value_name = "FILE")]
-        extra: Vec<PathBuf>,
-        /// How much each FILE message counts against an --extra one in training.
-        #[arg(long, default_value_t = 1.0)]
-        data_weight: f32,
+        #[command(flatten)]
+        sets: TrainingSets,
         #[arg(long)]
         json: bool,
     },
@@ -99,12 +95,8 @@ enum Command {
         /// Leave out fold K of N of the --data messages (`K/N`, K from 0), for cross-validation.
         #[arg(long, value_parser = parse_fold)]
         exclude_fold: Option<(usize, usize)>,
-        /// Also train on these labelled files (never held out).
-        #[arg(long, value_name = "FILE")]
-        extra: Vec<PathBuf>,
-        /// How much each --data message counts against an --extra one.
-        #[arg(long, default_value_t = 1.0)]
-        data_weight: f32,
+        #[command(flatten)]
+        sets: TrainingSets,
     },
     /// Serve the HTTP API (and later the web pages) over the store.
     Serve {
@@ -350,8 +342,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval {
             file,
             folds,
-            extra,
-            data_weight,
+            sets,
             json,
         } => {
             let messages = read_labelled(&[file])?;
@@ -363,12 +354,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     score_all(&messages, &analyses)
                 }
                 Some(n) => {
-                    let extra = if extra.is_empty() {
-                        Vec::new()
-                    } else {
-                        read_labelled(&extra)?
-                    };
-                    cross_validate(&sources, &messages, &extra, data_weight, n)?
+                    let extra = sets.extra_messages()?;
+                    cross_validate(&sources, &messages, &extra, sets.data_weight, n)?
                 }
             };
             print_metrics(&metrics, json)?;
@@ -379,8 +366,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out,
             name,
             exclude_fold,
-            extra,
-            data_weight,
+            sets,
         } => {
             let mut messages = read_labelled(&data)?;
             if let Some((k, n)) = exclude_fold {
@@ -391,18 +377,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .map(|(_, m)| m)
                     .collect();
             }
-            let mut weighted: Vec<(LabelledMessage, f32)> =
-                messages.into_iter().map(|m| (m, data_weight)).collect();
-            if !extra.is_empty() {
-                weighted.extend(read_labelled(&extra)?.into_iter().map(|m| (m, 1.0)));
-            }
-            let name = name.unwrap_or_else(|| format!("canhgiac-lr-{}", weighted.len()));
-            let file = train_model(&sources, &weighted, &name)?;
+            let mut training: Vec<TrainingMessage> = messages
+                .into_iter()
+                .map(|message| TrainingMessage::counted(message, sets.data_weight))
+                .collect();
+            training.extend(sets.extra_messages()?);
+            let name = name.unwrap_or_else(|| format!("canhgiac-lr-{}", training.len()));
+            let file = train_model(&sources, &training, &name)?;
             std::fs::write(&out, file.to_bytes())
                 .with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!(
                 "trained {name} on {} messages ({} weights) -> {}",
-                weighted.len(),
+                training.len(),
                 file.scam_weights.len(),
                 out.display()
             );
@@ -667,16 +653,81 @@ fn read_labelled(paths: &[PathBuf]) -> Result<Vec<LabelledMessage>> {
     Ok(out)
 }
 
+/// The training sets that join the labelled corpus, for `train` and cross-validation.
+#[derive(clap::Args, Debug)]
+struct TrainingSets {
+    /// Also train on these labelled files (never held out).
+    #[arg(long, value_name = "FILE")]
+    extra: Vec<PathBuf>,
+    /// Also train the scam-type and red-flag heads, and only those, on these labelled files:
+    /// scams written to teach which type a message is, which must not tilt how sure the
+    /// model is that a message is a scam.
+    #[arg(long, value_name = "FILE")]
+    typing: Vec<PathBuf>,
+    /// How much each corpus message counts against an --extra one.
+    #[arg(long, default_value_t = 1.0)]
+    data_weight: f32,
+}
+
+impl TrainingSets {
+    /// The --extra messages, then the --typing ones.
+    fn extra_messages(&self) -> Result<Vec<TrainingMessage>> {
+        let read = |files: &[PathBuf]| -> Result<Vec<LabelledMessage>> {
+            if files.is_empty() {
+                Ok(Vec::new())
+            } else {
+                read_labelled(files)
+            }
+        };
+        let extra = read(&self.extra)?
+            .into_iter()
+            .map(|message| TrainingMessage::counted(message, 1.0));
+        let typing = read(&self.typing)?
+            .into_iter()
+            .map(|message| TrainingMessage {
+                typing_only: true,
+                ..TrainingMessage::counted(message, 1.0)
+            });
+        Ok(extra.chain(typing).collect())
+    }
+}
+
+/// A labelled message to train on, and how it counts.
+#[derive(Debug, Clone)]
+struct TrainingMessage {
+    message: LabelledMessage,
+    weight: f32,
+    /// For the type and red-flag heads only (`--typing`).
+    typing_only: bool,
+}
+
+impl TrainingMessage {
+    fn counted(message: LabelledMessage, weight: f32) -> TrainingMessage {
+        TrainingMessage {
+            message,
+            weight,
+            typing_only: false,
+        }
+    }
+}
+
 fn train_model(
     sources: &Sources,
-    messages: &[(LabelledMessage, f32)],
+    messages: &[TrainingMessage],
     name: &str,
 ) -> Result<canhgiac_core::model::ModelFile> {
     let opts = TrainOptions::default();
     let featurizer = sources.featurizer(opts.bits)?;
     let examples: Vec<Example> = messages
         .iter()
-        .map(|(m, weight)| Example::of(&featurizer, m, *weight))
+        .map(|m| {
+            let example = Example::of(&featurizer, &m.message, m.weight);
+            if m.typing_only {
+                example.for_typing_only()
+            } else {
+                example
+            }
+        })
         .collect();
     Ok(train(&examples, name, &opts))
 }
@@ -693,7 +744,7 @@ fn score_all(messages: &[LabelledMessage], analyses: &[Analysis]) -> Metrics {
 fn cross_validate(
     sources: &Sources,
     messages: &[LabelledMessage],
-    extra: &[LabelledMessage],
+    extra: &[TrainingMessage],
     data_weight: f32,
     folds: usize,
 ) -> Result<Metrics> {
@@ -702,12 +753,12 @@ fn cross_validate(
     }
     let mut analyses: Vec<Option<Analysis>> = vec![None; messages.len()];
     for k in 0..folds {
-        let train_part: Vec<(LabelledMessage, f32)> = messages
+        let train_part: Vec<TrainingMessage> = messages
             .iter()
             .enumerate()
             .filter(|(i, _)| i % folds != k)
-            .map(|(_, m)| (m.clone(), data_weight))
-            .chain(extra.iter().map(|m| (m.clone(), 1.0)))
+            .map(|(_, m)| TrainingMessage::counted(m.clone(), data_weight))
+            .chain(extra.iter().cloned())
             .collect();
         let file = train_model(sources, &train_part, &format!("cv-{k}-of-{folds}"))?;
         let analyzer = Analyzer::new(sources.cues(), Model::from_file(file)?)?;

@@ -436,6 +436,45 @@ fn train_is_deterministic_and_names_by_default() {
 }
 
 #[test]
+fn typing_sets_train_the_type_heads_and_leave_the_scam_score_alone() {
+    let dir = TempDir::new("typing");
+    let plain = train_fixture_model(&dir, "plain");
+    let typed = dir.path("typed.bin");
+    let train = fixture("train.jsonl");
+    let o = run(&[
+        "train",
+        "--data",
+        train.to_str().unwrap(),
+        "--typing",
+        train.to_str().unwrap(),
+        "--out",
+        typed.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(model_header(&typed)["trained_on"], 60);
+    for text in [CLEAR_SCAM, CLEAR_LEGIT] {
+        let score = |model: &PathBuf| {
+            let o = run(&["--model", model.to_str().unwrap(), "check", "--json", text]);
+            json(&o)["score"].clone()
+        };
+        assert_eq!(score(&plain), score(&typed), "{text}");
+    }
+
+    let o = run(&[
+        "train",
+        "--data",
+        train.to_str().unwrap(),
+        "--typing",
+        dir.path("no-such.jsonl").to_str().unwrap(),
+        "--out",
+        dir.path("never.bin").to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("no-such.jsonl"), "{}", stderr(&o));
+    assert!(!dir.path("never.bin").exists());
+}
+
+#[test]
 fn train_rejects_bad_data() {
     let dir = TempDir::new("bad-train");
     let data = dir.path("bad.jsonl");

@@ -9,7 +9,8 @@
 //! combination; unnamed thresholds keep their defaults); L2=, LR=, EPOCHS=, DATA_WEIGHT= and NB=
 //! (naive-Bayes scaling of the scam head) change the training; DUMP=FILE writes the held-out
 //! analyses as JSONL; HITS=ID,ID prints the cue hits of those dev messages and stops;
-//! EXTRA=FILE,FILE adds training sets on trial to the authored ones. The model trained on all
+//! EXTRA=FILE,FILE adds training sets on trial to the authored ones, TYPING=FILE,FILE sets for
+//! the type and red-flag heads only to data/typing-*.jsonl. The model trained on all
 //! the data is also measured on the team's held-out implicit threats and, when present, on
 //! vn-sms train.jsonl (scam F1) and the UCI ham.
 //! REPEATS=N (default 1) also scores N-1 other random fold assignments and prints the mean: one
@@ -112,29 +113,37 @@ fn main() {
         }
         return;
     }
-    let mut authored: Vec<String> = std::fs::read_dir("data")
-        .expect("data/")
-        .filter_map(|e| e.ok().map(|e| e.path().display().to_string()))
-        .filter(|p| p.contains("authored-") && p.ends_with(".jsonl"))
-        .collect();
-    authored.sort();
-    // Sets on trial, not yet in data/.
-    if let Ok(paths) = std::env::var("EXTRA") {
-        authored.extend(
-            paths
-                .split(',')
-                .filter(|p| !p.is_empty())
-                .map(str::to_string),
-        );
-    }
-    let extra: Vec<LabelledMessage> = authored.iter().flat_map(|p| read_jsonl(p)).collect();
+    // The authored sets (`authored-*`) and those for the type and red-flag heads only
+    // (`typing-*`), with the sets on trial of EXTRA and TYPING, not yet in data/.
+    let sets = |prefix: &str, trial: &str| -> Vec<LabelledMessage> {
+        let mut paths: Vec<String> = std::fs::read_dir("data")
+            .expect("data/")
+            .filter_map(|e| e.ok().map(|e| e.path().display().to_string()))
+            .filter(|p| p.contains(prefix) && p.ends_with(".jsonl"))
+            .collect();
+        paths.sort();
+        if let Ok(trial) = std::env::var(trial) {
+            paths.extend(
+                trial
+                    .split(',')
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string),
+            );
+        }
+        paths.iter().flat_map(|p| read_jsonl(p)).collect()
+    };
     let dev_examples: Vec<Example> = dev
         .iter()
         .map(|m| Example::of(&featurizer, m, env("DATA_WEIGHT").unwrap_or(DATA_WEIGHT)))
         .collect();
-    let extra_examples: Vec<Example> = extra
+    let extra_examples: Vec<Example> = sets("authored-", "EXTRA")
         .iter()
         .map(|m| Example::of(&featurizer, m, 1.0))
+        .chain(
+            sets("typing-", "TYPING")
+                .iter()
+                .map(|m| Example::of(&featurizer, m, 1.0).for_typing_only()),
+        )
         .collect();
     let mut opts = TrainOptions::default();
     if let Some(v) = env("L2") {

@@ -19,6 +19,10 @@ pub struct Example {
     pub flags: Option<Vec<RedFlag>>,
     /// How much the example counts (1.0 normally).
     pub weight: f32,
+    /// Written to teach the scam-type softmax and the red-flag heads only (which type a
+    /// payment demand is, which tactics it uses): left out of the scam and extortion heads,
+    /// whose balance of scams and legit messages a set of extra scams would tilt.
+    pub typing_only: bool,
 }
 
 impl Example {
@@ -33,6 +37,16 @@ impl Example {
                 .as_ref()
                 .map(|flags| flags.iter().filter_map(|f| RedFlag::parse(f)).collect()),
             weight,
+            typing_only: false,
+        }
+    }
+
+    /// This example, for the type and red-flag heads only ([`Example::typing_only`]).
+    #[must_use]
+    pub fn for_typing_only(self) -> Example {
+        Example {
+            typing_only: true,
+            ..self
         }
     }
 }
@@ -277,7 +291,9 @@ fn strongest(w: &[f32], keep: usize) -> Vec<(u32, f32)> {
 
 /// Trains a model file from examples.
 pub fn train(examples: &[Example], name: &str, opts: &TrainOptions) -> ModelFile {
-    let all: Vec<&Example> = examples.iter().collect();
+    // The scam and extortion heads; the type and red-flag heads also learn from the examples
+    // that teach them only.
+    let all: Vec<&Example> = examples.iter().filter(|e| !e.typing_only).collect();
 
     // Out-of-fold logits for calibration.
     let folds = opts.calibration_folds.max(2);
@@ -322,9 +338,8 @@ pub fn train(examples: &[Example], name: &str, opts: &TrainOptions) -> ModelFile
     });
     // One head per red flag, trained on the scam messages annotated with their tactics: which
     // tactics this sender uses.
-    let scams: Vec<&Example> = all
+    let scams: Vec<&Example> = examples
         .iter()
-        .copied()
         .filter(|e| e.label == Label::Scam && e.flags.is_some())
         .collect();
     let uses = |e: &Example, flag: RedFlag| e.flags.as_ref().is_some_and(|f| f.contains(&flag));
@@ -414,6 +429,38 @@ mod tests {
     }
 
     #[test]
+    fn typing_only_examples_teach_the_type_model_and_leave_the_scam_heads_alone() {
+        let featurizer = Featurizer::new("[ctx:warning]\ncảnh báo\n", 12).expect("cues");
+        let base = [
+            r#"{"id":"a","label":"scam","scam_type":"deepfake_extortion","text":"chuyển 500 usdt vào ví này trước 9h"}"#,
+            r#"{"id":"b","label":"scam","scam_type":"investment","text":"lợi nhuận 30% mỗi tuần, nạp ngay"}"#,
+            r#"{"id":"c","label":"legit","text":"tối nay anh về ăn cơm nhé"}"#,
+            r#"{"id":"d","label":"legit","text":"mai họp lúc 8h nhé"}"#,
+        ];
+        let typing = r#"{"id":"t","label":"scam","scam_type":"investment","red_flags":["crypto_payment_demand"],"text":"nạp usdt vào ví để rút lợi nhuận"}"#;
+        let opts = TrainOptions {
+            bits: 12,
+            epochs: 3,
+            ..TrainOptions::default()
+        };
+        let examples: Vec<Example> = base.iter().map(|m| example(&featurizer, m)).collect();
+        let without = train(&examples, "t", &opts);
+        let mut with_typing = examples.clone();
+        with_typing.push(example(&featurizer, typing).for_typing_only());
+        let with = train(&with_typing, "t", &opts);
+        assert_eq!(with.scam_bias, without.scam_bias);
+        assert_eq!(with.scam_weights, without.scam_weights);
+        assert_eq!(with.calibration, without.calibration);
+        assert_eq!(with.extortion_weights, without.extortion_weights);
+        assert_ne!(with.type_weights, without.type_weights);
+        assert_eq!(
+            with.flag_heads.iter().map(|h| h.flag).collect::<Vec<_>>(),
+            vec![RedFlag::CryptoPaymentDemand]
+        );
+        assert!(without.flag_heads.is_empty());
+    }
+
+    #[test]
     fn naive_bayes_ratios_favour_the_features_of_the_positive_class() {
         let features = |indices: &[u32]| Features {
             entries: indices.iter().map(|&i| (i, 0.5)).collect(),
@@ -424,6 +471,7 @@ mod tests {
             scam_type: None,
             flags: None,
             weight,
+            typing_only: false,
         };
         // Feature 1 only in scams, 2 only in legit messages, 3 in both alike.
         let examples = [
