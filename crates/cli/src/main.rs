@@ -720,13 +720,9 @@ fn train_model(
     let featurizer = sources.featurizer(opts.bits)?;
     let examples: Vec<Example> = messages
         .iter()
-        .map(|m| {
-            let example = Example::of(&featurizer, &m.message, m.weight);
-            if m.typing_only {
-                example.for_typing_only()
-            } else {
-                example
-            }
+        .map(|m| Example {
+            typing_only: m.typing_only,
+            ..Example::of(&featurizer, &m.message, m.weight)
         })
         .collect();
     Ok(train(&examples, name, &opts))

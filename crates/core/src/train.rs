@@ -291,30 +291,34 @@ fn strongest(w: &[f32], keep: usize) -> Vec<(u32, f32)> {
 
 /// Trains a model file from examples.
 pub fn train(examples: &[Example], name: &str, opts: &TrainOptions) -> ModelFile {
-    // The scam and extortion heads; the type and red-flag heads also learn from the examples
-    // that teach them only.
-    let all: Vec<&Example> = examples.iter().filter(|e| !e.typing_only).collect();
+    // The scam and extortion heads learn from these; the type and red-flag heads also from the
+    // examples that teach them only.
+    let for_scam_heads: Vec<&Example> = examples.iter().filter(|e| !e.typing_only).collect();
 
     // Out-of-fold logits for calibration.
     let folds = opts.calibration_folds.max(2);
-    let mut oof = Vec::with_capacity(all.len());
-    if all.len() >= folds * 2 {
+    let mut oof = Vec::with_capacity(for_scam_heads.len());
+    if for_scam_heads.len() >= folds * 2 {
         for fold in 0..folds {
-            let train_part: Vec<&Example> = all
+            let train_part: Vec<&Example> = for_scam_heads
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| i % folds != fold)
                 .map(|(_, e)| *e)
                 .collect();
             let m = train_binary(&train_part, opts);
-            for (_, e) in all.iter().enumerate().filter(|(i, _)| i % folds == fold) {
+            for (_, e) in for_scam_heads
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % folds == fold)
+            {
                 let y = if e.label == Label::Scam { 1.0 } else { 0.0 };
                 oof.push((logit(&m, &e.features), y));
             }
         }
     }
     let calibration = fit_platt(&oof);
-    let binary = train_binary(&all, opts);
+    let binary = train_binary(&for_scam_heads, opts);
 
     let classes: Vec<ScamType> = ScamType::ALL
         .iter()
@@ -333,7 +337,7 @@ pub fn train(examples: &[Example], name: &str, opts: &TrainOptions) -> ModelFile
     let softmax = train_types(&typed, k, opts);
 
     // Deepfake extortion against everything else: the type that matters most gets its own head.
-    let extortion = train_binary_on(&all, opts, 0.0, |e| {
+    let extortion = train_binary_on(&for_scam_heads, opts, 0.0, |e| {
         e.label == Label::Scam && e.scam_type == Some(ScamType::DeepfakeExtortion)
     });
     // One head per red flag, trained on the scam messages annotated with their tactics: which
