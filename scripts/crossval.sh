@@ -14,14 +14,12 @@ bin=target/release/canhgiac
 [ -x "$bin" ] || cargo build --release --quiet
 cues=()
 if [ -n "${CUES:-}" ]; then cues=(--cues "$CUES"); fi
-extra=()
-for f in data/authored-*.jsonl; do [ -e "$f" ] && extra+=(--extra "$f"); done
-for f in data/typing-*.jsonl; do [ -e "$f" ] && extra+=(--typing "$f"); done
+source scripts/training-sets.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 : > "$work/pred.jsonl"
 for k in $(seq 0 $((folds - 1))); do
-  "$bin" "${cues[@]}" train --data "$data" --exclude-fold "$k/$folds" "${extra[@]}" --data-weight 2 \
+  "$bin" "${cues[@]}" train --data "$data" --exclude-fold "$k/$folds" "${training_sets[@]}" \
     --out "$work/model-$k.json" --name "cv-$k" 2>/dev/null
   python3 - "$data" "$k" "$folds" > "$work/fold-$k.jsonl" <<'PY'
 import sys

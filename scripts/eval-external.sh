@@ -30,10 +30,8 @@ python3 "$shared/eval/score.py" "$shared/external/vn-sms/test.jsonl" "$work/vn.j
 legit_called_deepfake "$shared/external/vn-sms/test.jsonl" "$work/vn.jsonl"
 
 echo "== vn-sms test.jsonl (model trained on the repository's data plus vn-sms train.jsonl) =="
-extra=()
-for f in data/authored-*.jsonl; do extra+=(--extra "$f"); done
-for f in data/typing-*.jsonl; do [ -e "$f" ] && extra+=(--typing "$f"); done
-"$bin" train --data data/dev.jsonl --data-weight 2 "${extra[@]}" --extra "$shared/external/vn-sms/train.jsonl" \
+source scripts/training-sets.sh
+"$bin" train --data data/dev.jsonl "${training_sets[@]}" --extra "$shared/external/vn-sms/train.jsonl" \
   --out "$work/with-vn.bin" --name with-vn-sms-train 2>/dev/null
 "$bin" --model "$work/with-vn.bin" scan "$shared/external/vn-sms/test.jsonl" > "$work/vn2.jsonl"
 python3 "$shared/eval/score.py" "$shared/external/vn-sms/test.jsonl" "$work/vn2.jsonl" | sed -n '2p'

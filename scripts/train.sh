@@ -4,8 +4,6 @@
 # and its scams written to teach the type and red-flag heads only (data/typing-*.jsonl).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-extra=()
-for f in data/authored-*.jsonl; do extra+=(--extra "$f"); done
-for f in data/typing-*.jsonl; do [ -e "$f" ] && extra+=(--typing "$f"); done
-cargo run --release --quiet -p canhgiac -- train --data data/dev.jsonl --data-weight 2 "${extra[@]}" \
+source scripts/training-sets.sh
+cargo run --release --quiet -p canhgiac -- train --data data/dev.jsonl "${training_sets[@]}" \
   --out model/model.bin --name "${1:-canhgiac-lr-$(date +%Y.%m)}"
