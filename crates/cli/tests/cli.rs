@@ -123,11 +123,12 @@ fn assert_analysis_json(v: &Value) {
     assert!(v["model"].as_str().is_some_and(|m| !m.is_empty()), "{v}");
 }
 
-/// Trains a model on the labelled fixture into `dir`; returns its path.
-fn train_fixture_model(dir: &TempDir, name: &str) -> PathBuf {
-    let out = dir.path("model.bin");
+/// Trains a model on the labelled fixture, with the further `train` arguments `also`, into
+/// `dir`; returns its path.
+fn train_fixture_model(dir: &TempDir, name: &str, also: &[&str]) -> PathBuf {
+    let out = dir.path(&format!("{name}.bin"));
     let train = fixture("train.jsonl");
-    let o = run(&[
+    let mut args = vec![
         "train",
         "--data",
         train.to_str().unwrap(),
@@ -135,7 +136,9 @@ fn train_fixture_model(dir: &TempDir, name: &str) -> PathBuf {
         out.to_str().unwrap(),
         "--name",
         name,
-    ]);
+    ];
+    args.extend_from_slice(also);
+    let o = run(&args);
     assert_eq!(code(&o), 0, "train failed: {}", stderr(&o));
     assert!(out.is_file(), "no model written");
     out
@@ -371,7 +374,7 @@ fn model_header(path: &Path) -> Value {
 fn train_writes_a_model_that_loads() {
     let dir = TempDir::new("train");
     let name = "cli-test-model";
-    let model = train_fixture_model(&dir, name);
+    let model = train_fixture_model(&dir, name, &[]);
     let file = model_header(&model);
     assert_eq!(file["name"], name);
     assert_eq!(file["trained_on"], 30);
@@ -409,9 +412,9 @@ fn train_writes_a_model_that_loads() {
 #[test]
 fn train_is_deterministic_and_names_by_default() {
     let dir = TempDir::new("determinism");
-    let a = train_fixture_model(&dir, "same");
+    let a = train_fixture_model(&dir, "same", &[]);
     let first = std::fs::read(&a).unwrap();
-    let b = train_fixture_model(&dir, "same");
+    let b = train_fixture_model(&dir, "same", &[]);
     assert_eq!(
         first,
         std::fs::read(&b).unwrap(),
@@ -438,19 +441,9 @@ fn train_is_deterministic_and_names_by_default() {
 #[test]
 fn typing_sets_train_the_type_heads_and_leave_the_scam_score_alone() {
     let dir = TempDir::new("typing");
-    let plain = train_fixture_model(&dir, "plain");
-    let typed = dir.path("typed.bin");
+    let plain = train_fixture_model(&dir, "plain", &[]);
     let train = fixture("train.jsonl");
-    let o = run(&[
-        "train",
-        "--data",
-        train.to_str().unwrap(),
-        "--typing",
-        train.to_str().unwrap(),
-        "--out",
-        typed.to_str().unwrap(),
-    ]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let typed = train_fixture_model(&dir, "typed", &["--typing", train.to_str().unwrap()]);
     assert_eq!(model_header(&typed)["trained_on"], 60);
     for text in [CLEAR_SCAM, CLEAR_LEGIT] {
         let score = |model: &PathBuf| {
