@@ -8,7 +8,8 @@
 //! SWEEP="flag_agreement=0.1,0.2;extortion_by_type=0.5,0.6" picks the grid (every
 //! combination; unnamed thresholds keep their defaults); L2=, LR=, EPOCHS=, DATA_WEIGHT= and NB=
 //! (naive-Bayes scaling of the scam head) change the training; DUMP=FILE writes the held-out
-//! analyses as JSONL; HITS=ID,ID prints the cue hits of those dev messages and stops;
+//! analyses as JSONL (of split DUMP_SPLIT, default 0, with the extortion head's probability);
+//! HITS=ID,ID prints the cue hits of those dev messages and stops;
 //! EXTRA=FILE,FILE adds training sets on trial to the authored ones, TYPING=FILE,FILE sets for
 //! the type and red-flag heads only to data/typing-*.jsonl. The model trained on all
 //! the data is also measured on the team's held-out implicit threats and, when present, on
@@ -233,12 +234,19 @@ fn main() {
         };
         let analyses = analyses_of(0);
         if let Ok(path) = std::env::var("DUMP") {
+            let split = env("DUMP_SPLIT").map_or(0, |v| v as usize).min(repeats - 1);
             let lines: Vec<String> = dev
                 .iter()
-                .zip(&analyses)
-                .map(|(m, a)| {
+                .zip(&analyses_of(split))
+                .enumerate()
+                .map(|(i, (m, a))| {
                     let mut v = serde_json::to_value(a).expect("analysis serialises");
                     v["id"] = m.id.clone().into();
+                    // The extortion head, which the Analysis does not show.
+                    let fold = &folds[split * FOLDS + fold_of(split, i)];
+                    let features = fold.featurizer().prepare(&m.text).features;
+                    let extortion = fold.model().score(&features, |_| false).extortion;
+                    v["extortion_head"] = ((extortion * 1e3).round() / 1e3).into();
                     v.to_string()
                 })
                 .collect();

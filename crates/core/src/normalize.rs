@@ -464,13 +464,17 @@ fn expand_token<'a>(token: &'a str, next: Option<&str>) -> Expanded<'a> {
 /// Digits standing for letters inside a word (`v1de0`, `th0ng`): a lone digit with a letter
 /// before it and a letter or the end of the word after it. Read left to right, a digit already
 /// read as a letter counts as one, so reading the result again changes nothing.
+/// Teencode also writes `j` for `i` (`vjdeo`, `mjnh`, `cljp`): a `j` between consonants, or
+/// after one at the end of a word, is read as `i`. English puts a vowel after such a `j`
+/// (`adjust`, `enjoy`, `ninja`), and Vietnamese has no `j` of its own.
 fn read_leet(token: &str) -> std::borrow::Cow<'_, str> {
     let bytes = token.as_bytes();
     // The first digit read as a letter has a letter right before it: numbers are left alone.
-    let readable = bytes.iter().any(|b| b.is_ascii_digit())
+    let readable = (bytes.iter().any(|b| b.is_ascii_digit())
         && bytes
             .windows(2)
-            .any(|w| is_letter_byte(w[0]) && leet_letter(w[1]).is_some());
+            .any(|w| is_letter_byte(w[0]) && leet_letter(w[1]).is_some()))
+        || (bytes.len() >= 2 && bytes.contains(&b'j'));
     if !readable || matches!(token, "mp3" | "mp4" | "3g" | "4g" | "5g") {
         return token.into();
     }
@@ -485,6 +489,11 @@ fn read_leet(token: &str) -> std::borrow::Cow<'_, str> {
             before_letter
                 && (after.is_some_and(is_letter_byte)
                     || (after.is_none() && before2.is_some_and(is_letter_byte)))
+        });
+        let read = read.or_else(|| {
+            let before = out.last().copied().is_some_and(is_ascii_consonant);
+            let after = bytes.get(i + 1).copied().is_none_or(is_ascii_consonant);
+            (b == b'j' && before && after).then_some(b'i')
         });
         out.push(read.unwrap_or(b));
     }
@@ -502,6 +511,10 @@ fn leet_letter(b: u8) -> Option<u8> {
         b'7' => b't',
         _ => return None,
     })
+}
+
+fn is_ascii_consonant(b: u8) -> bool {
+    b.is_ascii_lowercase() && !matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
 }
 
 fn is_letter_byte(b: u8) -> bool {
@@ -742,6 +755,10 @@ mod tests {
         assert_eq!(norm("gửi cho vk"), "gui cho vo");
         assert_eq!(norm("ck 5tr vào stk"), "chuyen khoan 5tr vao so tai khoan");
         assert_eq!(norm("mp4 trc 9h"), "mp4 truoc 9h");
+        assert_eq!(norm("co vjdeo, cljp nay, mjnh"), "co video clip nay minh");
+        assert_eq!(norm("enjoy, adjust, ninja, j"), "enjoy adjust ninja gi");
+        // "9h30" is a time, not a word with digits for letters.
+        assert_eq!(norm("vjd30 9h30"), "vid30 9h30");
     }
 
     #[test]
