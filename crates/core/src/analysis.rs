@@ -564,7 +564,7 @@ impl Analyzer {
                 }
             }
             let flags: Vec<RedFlag> = red_flags.iter().map(|f| f.flag).collect();
-            let mut probs = scores.types.clone();
+            let mut probs = scores.types;
             probs.sort_by(|a, b| b.1.total_cmp(&a.1));
             // A scam verdict always names a type, "other" when the model knows none.
             // Words such as "clip" or "vợ" show a tactic only in an extortion: they count
