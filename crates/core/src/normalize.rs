@@ -591,64 +591,105 @@ fn is_letter_byte(b: u8) -> bool {
 
 /// Common Vietnamese teencode and abbreviations, and a few English ones.
 fn teencode(token: &str, next: Option<&str>) -> Option<&'static str> {
-    Some(match token {
-        "ko" | "k" | "khg" | "hok" | "khum" | "hem" => "khong",
-        "dc" | "dk" | "dx" => "duoc",
-        "vk" => "vo",
-        "ck" => {
-            // "ck" is both "chồng" (husband) and "chuyển khoản" (transfer): a number or a
-            // transfer word next to it means the latter.
-            let transfer = next.is_some_and(|n| {
-                n.starts_with(|c: char| c.is_ascii_digit())
-                    || matches!(
-                        n,
-                        "tien" | "vao" | "qua" | "khoan" | "ngay" | "lai" | "truoc"
-                    )
-            });
-            if transfer {
-                "chuyen khoan"
-            } else {
-                "chong"
-            }
-        }
-        "cty" => "cong ty",
-        "stk" => "so tai khoan",
-        "tk" | "tkhoan" => "tai khoan",
-        "tknh" => "tai khoan ngan hang",
-        "sdt" => "so dien thoai",
-        "dt" => "dien thoai",
-        "j" => "gi",
-        "r" => "roi",
-        "trc" => "truoc",
-        "ng" => "nguoi",
-        "ntn" => "nhu the nao",
-        "bn" => "ban",
-        "vs" => "voi",
-        "cx" => "cung",
-        "ib" | "inb" => "inbox",
-        "nt" => "nhan tin",
-        "hnay" => "hom nay",
-        "hqua" => "hom qua",
-        "bh" | "bjo" | "bgio" => "bao gio",
-        "ae" => "anh em",
-        "ny" => "nguoi yeu",
-        "ctv" => "cong tac vien",
-        "gdich" => "giao dich",
-        "kt" => "kiem tra",
-        "xl" => "xin loi",
-        "nh" => "ngan hang",
-        "zl" => "zalo",
-        "tele" | "tlg" => "telegram",
-        "fb" => "facebook",
-        "ig" => "instagram",
-        "vks" => "vien kiem sat",
-        "tand" => "toa an nhan dan",
-        "pls" | "plz" => "please",
-        "msg" => "message",
-        "b4" => "before",
-        _ => return None,
-    })
+    let key = teencode_key(token.as_bytes());
+    if key == teencode_key(b"ck") {
+        // "ck" is both "chồng" (husband) and "chuyển khoản" (transfer): a number or a
+        // transfer word next to it means the latter.
+        let transfer = next.is_some_and(|n| {
+            n.starts_with(|c: char| c.is_ascii_digit())
+                || matches!(
+                    n,
+                    "tien" | "vao" | "qua" | "khoan" | "ngay" | "lai" | "truoc"
+                )
+        });
+        return Some(if transfer { "chuyen khoan" } else { "chong" });
+    }
+    // Most tokens are no teencode: a binary search on one integer rejects them in a few
+    // comparisons, where a string match compared them with every entry.
+    let i = TEENCODE.binary_search_by_key(&key, |&(k, _)| k).ok()?;
+    TEENCODE.get(i).map(|&(_, expansion)| expansion)
 }
+
+/// A word of up to 7 bytes as one integer (its bytes, and its length in the top byte);
+/// `u64::MAX`, which no such word gives, for longer words.
+const fn teencode_key(word: &[u8]) -> u64 {
+    if word.len() > 7 {
+        return u64::MAX;
+    }
+    let mut key = (word.len() as u64) << 56;
+    let mut i = 0;
+    while i < word.len() {
+        key |= (word[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// Sorted by key at compile time, for the binary search.
+const fn sorted_by_key<const N: usize>(
+    mut table: [(u64, &'static str); N],
+) -> [(u64, &'static str); N] {
+    let mut i = 1;
+    while i < N {
+        let mut j = i;
+        while j > 0 && table[j - 1].0 > table[j].0 {
+            let moved = table[j];
+            table[j] = table[j - 1];
+            table[j - 1] = moved;
+            j -= 1;
+        }
+        i += 1;
+    }
+    table
+}
+
+macro_rules! teencode_table {
+    ($($($word:literal)|+ => $expansion:literal,)*) => {
+        sorted_by_key([$($((teencode_key($word.as_bytes()), $expansion),)+)*])
+    };
+}
+
+/// Teencode words and what they stand for ("ck" is read in `teencode`).
+const TEENCODE: &[(u64, &str)] = &teencode_table! {
+    "ko" | "k" | "khg" | "hok" | "khum" | "hem" => "khong",
+    "dc" | "dk" | "dx" => "duoc",
+    "vk" => "vo",
+    "cty" => "cong ty",
+    "stk" => "so tai khoan",
+    "tk" | "tkhoan" => "tai khoan",
+    "tknh" => "tai khoan ngan hang",
+    "sdt" => "so dien thoai",
+    "dt" => "dien thoai",
+    "j" => "gi",
+    "r" => "roi",
+    "trc" => "truoc",
+    "ng" => "nguoi",
+    "ntn" => "nhu the nao",
+    "bn" => "ban",
+    "vs" => "voi",
+    "cx" => "cung",
+    "ib" | "inb" => "inbox",
+    "nt" => "nhan tin",
+    "hnay" => "hom nay",
+    "hqua" => "hom qua",
+    "bh" | "bjo" | "bgio" => "bao gio",
+    "ae" => "anh em",
+    "ny" => "nguoi yeu",
+    "ctv" => "cong tac vien",
+    "gdich" => "giao dich",
+    "kt" => "kiem tra",
+    "xl" => "xin loi",
+    "nh" => "ngan hang",
+    "zl" => "zalo",
+    "tele" | "tlg" => "telegram",
+    "fb" => "facebook",
+    "ig" => "instagram",
+    "vks" => "vien kiem sat",
+    "tand" => "toa an nhan dan",
+    "pls" | "plz" => "please",
+    "msg" => "message",
+    "b4" => "before",
+};
 
 /// The Vietnamese marks of a word as written (tone and vowel marks, and the stroke of `đ`),
 /// counted per kind so that where the tone sits does not matter ("hoà" and "hòa" agree); 0 for
