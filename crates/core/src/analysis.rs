@@ -15,7 +15,7 @@ use crate::cues::{crosses_clause, CueError, CueHit, CueSection, CueSet};
 use crate::features::{featurize, word_indices, Features, Signals};
 use crate::indicators::{self, Extraction, Indicator, IndicatorKind, Lookalike};
 use crate::model::{Model, ModelError, BUILTIN_MODEL};
-use crate::normalize::{cached_case, normalize, Normalized};
+use crate::normalize::{normalize_counting_case, LetterCase, Normalized};
 use crate::taxonomy::{Label, Language, RedFlag, Risk, ScamType};
 
 /// The cue file shipped with this build.
@@ -167,6 +167,8 @@ pub struct Prepared {
     pub negated: Vec<bool>,
     pub extraction: Extraction,
     pub features: Features,
+    /// Who speaks to whom ([`Featurizer::addressing`]).
+    pub addressing: Addressing,
 }
 
 impl Featurizer {
@@ -214,7 +216,7 @@ impl Featurizer {
     }
 
     pub fn prepare(&self, text: &str) -> Prepared {
-        let normalized = normalize(text);
+        let (normalized, case) = normalize_counting_case(text);
         let hits = self.cues.find(&normalized, text);
         let negated = hits
             .iter()
@@ -223,7 +225,7 @@ impl Featurizer {
         let extraction = indicators::extract(text);
         let kinds: Vec<IndicatorKind> = extraction.indicators.iter().map(|i| i.kind).collect();
         let quoted = quoted_tokens(text, &normalized);
-        let describes = self.addressing(&hits, &negated).describes();
+        let addressing = self.addressing(&hits, &negated);
         let mut features = Features::default();
         featurize(
             &normalized,
@@ -231,14 +233,14 @@ impl Featurizer {
                 hits: &hits,
                 negated: &negated,
                 indicators: &kinds,
-                upper_ratio: upper_ratio(text),
+                upper_ratio: upper_ratio(case),
                 link_signs: extraction
                     .indicators
                     .iter()
                     .filter(|i| i.kind == IndicatorKind::Url)
                     .fold(0, |acc, i| acc | crate::linkrisk::url_signs(&i.value)),
                 quoted: &quoted,
-                describes,
+                describes: addressing.describes(),
             },
             self.bits,
             &mut features,
@@ -249,6 +251,7 @@ impl Featurizer {
             negated,
             extraction,
             features,
+            addressing,
         }
     }
 }
@@ -313,39 +316,12 @@ fn quoted_tokens(text: &str, norm: &Normalized) -> Vec<bool> {
     quoted
 }
 
-fn upper_ratio(text: &str) -> f32 {
-    let (mut upper, mut letters) = (0usize, 0usize);
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() {
-            // Branch-free: most of a message is ASCII.
-            letters += usize::from((b | 0x20).wrapping_sub(b'a') < 26);
-            upper += usize::from(b.wrapping_sub(b'A') < 26);
-            i += 1;
-            continue;
-        }
-        // Two- and three-byte characters (all those whose case the folding table holds) are
-        // decoded in place; `text` is valid UTF-8, so the continuation bytes are there.
-        let cont = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0) & 0x3F);
-        let (code, len) = match b {
-            0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | cont(1), 2),
-            0xE0..=0xEF => ((u32::from(b & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
-            _ => (u32::MAX, 4),
-        };
-        let (is_upper, is_lower) = cached_case(code).unwrap_or_else(|| {
-            text.get(i..)
-                .and_then(|rest| rest.chars().next())
-                .map_or((false, false), |c| (c.is_uppercase(), c.is_lowercase()))
-        });
-        letters += usize::from(is_upper || is_lower);
-        upper += usize::from(is_upper);
-        i += len;
-    }
-    if letters < 8 {
+/// The share of a text's letters that are upper case; 0 for fewer than eight letters.
+fn upper_ratio(case: LetterCase) -> f32 {
+    if case.letters < 8 {
         0.0
     } else {
-        upper as f32 / letters as f32
+        case.upper as f32 / case.letters as f32
     }
 }
 
@@ -506,6 +482,7 @@ impl Analyzer {
             negated,
             extraction,
             features,
+            addressing,
         } = prepared;
         // Nothing to read (only spaces, emoji or invisible characters): nothing to judge.
         let empty = normalized.tokens.is_empty() && extraction.indicators.is_empty();
@@ -526,7 +503,6 @@ impl Analyzer {
         if label == Label::Scam {
             let learned = &scores.flags;
             let belief = |flag: RedFlag| learned.iter().find(|(f, _)| *f == flag).map(|(_, p)| *p);
-            let addressing = self.featurizer.addressing(&hits, &negated);
             // A message that only reports a payment made asks for none.
             let paid = addressing.reports_payment();
             let payment = |flag: RedFlag| {
@@ -588,7 +564,7 @@ impl Analyzer {
                 }
             }
             let flags: Vec<RedFlag> = red_flags.iter().map(|f| f.flag).collect();
-            let mut probs = scores.types.clone();
+            let mut probs = scores.types;
             probs.sort_by(|a, b| b.1.total_cmp(&a.1));
             // A scam verdict always names a type, "other" when the model knows none.
             // Words such as "clip" or "vợ" show a tactic only in an extortion: they count
@@ -761,6 +737,7 @@ mod tests {
     use super::*;
     use crate::features::DEFAULT_BITS;
     use crate::model::{FlagHead, ModelFile};
+    use crate::normalize::normalize;
 
     /// A model that calls everything a scam and whose threat-to-publish head leans on one word.
     fn model_leaning_on(word: &str, flag_bias: f32) -> Model {
@@ -841,7 +818,7 @@ mod tests {
     }
 
     #[test]
-    fn upper_ratio_decoding_in_place_gives_the_definition() {
+    fn upper_ratio_counted_while_normalising_gives_the_definition() {
         for text in [
             "THÁM TỬ TƯ ĐANG THEO DÕI ANH",
             "Ảnh Của Anh Đã Được Ghi Lại",
@@ -849,14 +826,16 @@ mod tests {
             "short",
             "",
         ] {
-            assert_eq!(upper_ratio(text), upper_ratio_by_definition(text), "{text}");
+            let case = normalize_counting_case(text).1;
+            assert_eq!(upper_ratio(case), upper_ratio_by_definition(text), "{text}");
         }
     }
 
     proptest::proptest! {
         #[test]
         fn upper_ratio_is_its_definition(text in "\\PC{0,60}") {
-            proptest::prop_assert_eq!(upper_ratio(&text), upper_ratio_by_definition(&text));
+            let case = normalize_counting_case(&text).1;
+            proptest::prop_assert_eq!(upper_ratio(case), upper_ratio_by_definition(&text));
         }
     }
 

@@ -93,8 +93,9 @@ pub struct CueSet {
     pattern_marks: Vec<Box<[Option<WordMarks>]>>,
     /// For each pattern, the terms it is an alternative of, numbered over all cues in order.
     pattern_terms: Vec<Vec<usize>>,
-    /// The cue each term (part of a cue), numbered over all cues in order, belongs to.
-    term_cue: Vec<usize>,
+    /// Per cue, the number of its first term (the parts of every cue numbered in order), and
+    /// one more entry for the end of the last.
+    cue_terms: Vec<usize>,
     trie: WordTrie,
 }
 
@@ -123,6 +124,9 @@ struct WordTrie {
     root_children: Vec<u32>,
     /// (node << 32 | word) to the node reached by that word, below the root.
     children: FxMap<u64, u32>,
+    /// Per node, bit `word % 64` of each word that leads on from it: most walks end at a node
+    /// the next word does not continue, which this tells without a hash look-up.
+    child_words: Vec<u64>,
     /// Per node, where its patterns start in `end_patterns` and its prefix patterns in
     /// `prefix_patterns` (the next node's entry says where they stop): small flat arrays stay
     /// in the cache, which a vector per node does not.
@@ -200,6 +204,12 @@ impl WordTrie {
                 }
             }
         }
+        trie.child_words = vec![0; ends.len()];
+        for &key in trie.children.keys() {
+            if let Some(bits) = trie.child_words.get_mut((key >> 32) as usize) {
+                *bits |= 1 << (key % 64);
+            }
+        }
         for (node_ends, node_prefixes) in ends.into_iter().zip(prefix_ends) {
             trie.node_at.push((
                 trie.end_patterns.len() as u32,
@@ -249,6 +259,10 @@ impl WordTrie {
         let child = if node == 0 {
             self.root_children.get(word as usize).copied()?
         } else {
+            let bits = self.child_words.get(node).copied().unwrap_or(0);
+            if bits >> (word % 64) & 1 == 0 {
+                return None;
+            }
             *self
                 .children
                 .get(&((node as u64) << 32 | u64::from(word)))?
@@ -278,7 +292,10 @@ impl WordTrie {
         let mut prefixes = if root_prefixes { self.at(0).1 } else { &[] };
         loop {
             for (prefix, pid) in prefixes {
-                if word.starts_with(&**prefix) {
+                // The first byte rules out nearly all without a call to compare.
+                if word.as_bytes().first() == prefix.as_bytes().first()
+                    && word.starts_with(&**prefix)
+                {
                     found(*pid as usize, last);
                 }
             }
@@ -307,40 +324,50 @@ impl WordTrie {
 /// Matches kept per pattern: enough for any message, and a bound on time for huge input.
 const MAX_MATCHES_PER_PATTERN: usize = 64;
 
-/// A set of small numbers (patterns, terms) as bits.
-struct Bits(Vec<u64>);
-
-impl Bits {
-    fn new(size: usize) -> Bits {
-        Bits(vec![0; size.div_ceil(64)])
-    }
-
-    fn insert(&mut self, i: usize) {
-        if let Some(word) = self.0.get_mut(i / 64) {
-            *word |= 1 << (i % 64);
-        }
-    }
-
-    fn contains(&self, i: usize) -> bool {
-        self.0.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
-    }
+/// The matches of every term's alternatives, by term: which cues can match and where, without
+/// a search per alternative (a cue lists dozens, and most do not occur).
+struct TermMatches {
+    /// Term `t`'s matches are `matches[bounds[t]..bounds[t + 1]]`.
+    bounds: Vec<usize>,
+    matches: Vec<TokenMatch>,
 }
 
-/// Pattern matches in token positions, sorted by pattern then position, and the patterns that
-/// have any: most alternatives a cue lists do not occur, and need no search.
-struct Matches {
-    found: Vec<(usize, TokenMatch)>,
-    present: Bits,
-}
-
-impl Matches {
-    fn of(&self, pattern: usize) -> &[(usize, TokenMatch)] {
-        if !self.present.contains(pattern) {
-            return &[];
+impl TermMatches {
+    /// Sorts pattern matches into the terms of the patterns.
+    fn new(found: &[(usize, TokenMatch)], pattern_terms: &[Vec<usize>], terms: usize) -> Self {
+        let terms_of = |p: usize| pattern_terms.get(p).map_or(&[][..], Vec::as_slice);
+        // Counted at `t + 2`, summed, then filled through `t + 1`: the bounds end up in place.
+        let mut bounds = vec![0usize; terms + 2];
+        for &(p, _) in found {
+            for &t in terms_of(p) {
+                if let Some(count) = bounds.get_mut(t + 2) {
+                    *count += 1;
+                }
+            }
         }
-        let from = self.found.partition_point(|(p, _)| *p < pattern);
-        let to = self.found.partition_point(|(p, _)| *p <= pattern);
-        &self.found[from..to]
+        for i in 1..bounds.len() {
+            bounds[i] += bounds[i - 1];
+        }
+        let total = bounds.last().copied().unwrap_or(0);
+        let mut matches = vec![TokenMatch { first: 0, last: 0 }; total];
+        for &(p, m) in found {
+            for &t in terms_of(p) {
+                if let Some(next) = bounds.get_mut(t + 1) {
+                    if let Some(slot) = matches.get_mut(*next) {
+                        *slot = m;
+                    }
+                    *next += 1;
+                }
+            }
+        }
+        TermMatches { bounds, matches }
+    }
+
+    fn of(&self, term: usize) -> &[TokenMatch] {
+        match (self.bounds.get(term), self.bounds.get(term + 1)) {
+            (Some(&from), Some(&to)) => self.matches.get(from..to).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 }
 
@@ -474,14 +501,16 @@ impl CueSet {
             })
             .collect();
         let mut pattern_terms = vec![Vec::new(); patterns.len()];
-        let mut term_cue = Vec::new();
-        for (ci, cue) in cues.iter().enumerate() {
+        let mut cue_terms = vec![0];
+        let mut terms = 0;
+        for cue in &cues {
             for term in &cue.terms {
                 for &p in &term.patterns {
-                    pattern_terms[p].push(term_cue.len());
+                    pattern_terms[p].push(terms);
                 }
-                term_cue.push(ci);
+                terms += 1;
             }
+            cue_terms.push(terms);
         }
         Ok(CueSet {
             sections,
@@ -490,7 +519,7 @@ impl CueSet {
             patterns,
             pattern_marks,
             pattern_terms,
-            term_cue,
+            cue_terms,
             trie,
         })
     }
@@ -508,21 +537,25 @@ impl CueSet {
     /// does not run across clause punctuation of the original (`hình ảnh, Cơ quan` holds no
     /// "anh có").
     pub fn find(&self, norm: &Normalized, source: &str) -> Vec<CueHit> {
-        let mut found = self.pattern_matches(norm, source);
+        let found = self.pattern_matches(norm, source);
         if found.is_empty() {
             return Vec::new();
         }
-        found.sort_by_key(|(p, m)| (*p, m.first, m.last));
-        let (candidates, present) = self.candidate_cues(&found);
-        let matches = Matches { found, present };
-        let mut hits = Vec::with_capacity(candidates.len());
+        let terms = self.cue_terms.last().copied().unwrap_or(0);
+        let by_term = TermMatches::new(&found, &self.pattern_terms, terms);
+        let mut hits = Vec::new();
         // Where `match_cue` lists a cue's starts, kept from one cue to the next.
         let mut starts = Vec::new();
-        for ci in candidates {
-            let Some(cue) = self.cues.get(ci) else {
+        for (ci, cue) in self.cues.iter().enumerate() {
+            let (Some(&from), Some(&to)) = (self.cue_terms.get(ci), self.cue_terms.get(ci + 1))
+            else {
                 continue;
             };
-            if let Some((first, last)) = match_cue(cue, &matches, &mut starts) {
+            // Most cues have a term none of whose alternatives occurs.
+            if (from..to).any(|t| by_term.of(t).is_empty()) {
+                continue;
+            }
+            if let Some((first, last)) = match_cue(cue, |k| by_term.of(from + k), &mut starts) {
                 let (Some(a), Some(b)) = (norm.tokens.get(first), norm.tokens.get(last)) else {
                     continue;
                 };
@@ -607,40 +640,6 @@ impl CueSet {
             }
         }
         found
-    }
-
-    /// The cues each of whose terms has an alternative among `found` (sorted by pattern), in
-    /// order, and the patterns found.
-    fn candidate_cues(&self, found: &[(usize, TokenMatch)]) -> (Vec<usize>, Bits) {
-        // Once per pattern found: the terms it is an alternative of. A cue is a candidate once
-        // each of its terms has an alternative in the text; most cues have a term that does not.
-        let mut candidates: Vec<usize> = Vec::new();
-        let mut patterns_present = Bits::new(self.patterns.len());
-        let mut terms_present = Bits::new(self.term_cue.len());
-        let mut terms_found = vec![0usize; self.cues.len()];
-        for (i, (p, _)) in found.iter().enumerate() {
-            if i > 0 && found[i - 1].0 == *p {
-                continue;
-            }
-            patterns_present.insert(*p);
-            for &t in self.pattern_terms.get(*p).into_iter().flatten() {
-                if terms_present.contains(t) {
-                    continue;
-                }
-                terms_present.insert(t);
-                let Some(&ci) = self.term_cue.get(t) else {
-                    continue;
-                };
-                if let (Some(count), Some(cue)) = (terms_found.get_mut(ci), self.cues.get(ci)) {
-                    *count += 1;
-                    if *count == cue.terms.len() {
-                        candidates.push(ci);
-                    }
-                }
-            }
-        }
-        candidates.sort_unstable();
-        (candidates, patterns_present)
     }
 }
 
@@ -764,26 +763,23 @@ fn split_terms(line: &str) -> Vec<(usize, &str)> {
     }
 }
 
-/// The earliest token span where every term of `cue` matches in order within its gap;
-/// `starts` is room for the places the first term matches.
-fn match_cue(cue: &Cue, matches: &Matches, starts: &mut Vec<TokenMatch>) -> Option<(usize, usize)> {
-    let first_term = cue.terms.first()?;
+/// The earliest token span where every term of `cue` matches in order within its gap, given
+/// the matches of its `k`th term; `starts` is room for the places the first term matches.
+fn match_cue<'m>(
+    cue: &Cue,
+    term_matches: impl Fn(usize) -> &'m [TokenMatch],
+    starts: &mut Vec<TokenMatch>,
+) -> Option<(usize, usize)> {
+    cue.terms.first()?;
     starts.clear();
-    starts.extend(
-        first_term
-            .patterns
-            .iter()
-            .flat_map(|&p| matches.of(p).iter().map(|(_, m)| *m)),
-    );
+    starts.extend_from_slice(term_matches(0));
     // Earliest first and, from one place, the longest alternative ("thám tử tư", not "thám tử").
     starts.sort_by_key(|m| (m.first, std::cmp::Reverse(m.last)));
     'start: for start in starts.iter() {
         let mut last = start.last;
-        for term in &cue.terms[1..] {
-            let next = term
-                .patterns
+        for (k, term) in cue.terms.iter().enumerate().skip(1) {
+            let next = term_matches(k)
                 .iter()
-                .flat_map(|&p| matches.of(p).iter().map(|(_, m)| m))
                 .filter(|m| m.first > last && m.first <= last + 1 + term.max_gap)
                 .map(|m| m.last)
                 .min();

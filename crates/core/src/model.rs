@@ -422,7 +422,16 @@ impl Model {
         }
         let [a, b] = self.calibration;
         let scam = sigmoid(a * zs + b);
-        let mut sums = vec![0.0f32; width];
+        // A few dozen columns: on the stack unless a model has unusually many heads.
+        let mut on_stack = [0.0f32; 64];
+        let mut on_heap = Vec::new();
+        let sums: &mut [f32] = match on_stack.get_mut(..width) {
+            Some(sums) => sums,
+            None => {
+                on_heap.resize(width, 0.0f32);
+                &mut on_heap
+            }
+        };
         let blocks = self.blocks();
         let detailed = detail(scam);
         for (block, out) in sums.chunks_mut(BLOCK).enumerate().filter(|_| detailed) {
@@ -446,32 +455,38 @@ impl Model {
                 }
             }
         }
-        let z: Vec<f32> = self
-            .flag_bias
+        // Each column's logit, written straight into the vectors returned.
+        let logit = |column: usize, bias: f32| {
+            let sum = sums.get(column).copied().unwrap_or(0.0);
+            bias + sum * self.column_scale.get(column).copied().unwrap_or(0.0)
+        };
+        let flags = self
+            .flags
             .iter()
-            .chain(&self.type_bias)
-            .zip(sums.iter().zip(&self.column_scale))
-            .map(|(bias, (sum, scale))| bias + sum * scale)
+            .zip(&self.flag_bias)
+            .enumerate()
+            .map(|(c, (&flag, &bias))| (flag, sigmoid(logit(c, bias))))
             .collect();
-        let (flag_z, type_z) = z.split_at(nf.min(z.len()));
-        let max = type_z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        let exps: Vec<f32> = type_z.iter().map(|v| (v - max).exp()).collect();
-        let sum: f32 = exps.iter().sum();
+        let mut types: Vec<(ScamType, f32)> = self
+            .classes
+            .iter()
+            .zip(&self.type_bias)
+            .enumerate()
+            .map(|(c, (&class, &bias))| (class, logit(nf + c, bias)))
+            .collect();
+        let max = types.iter().map(|t| t.1).fold(f32::NEG_INFINITY, f32::max);
+        for t in &mut types {
+            t.1 = (t.1 - max).exp();
+        }
+        let sum: f32 = types.iter().map(|t| t.1).sum();
+        for t in &mut types {
+            t.1 = if sum > 0.0 { t.1 / sum } else { 0.0 };
+        }
         Scores {
             scam,
             extortion: sigmoid(zx),
-            flags: self
-                .flags
-                .iter()
-                .zip(flag_z)
-                .map(|(&flag, &z)| (flag, sigmoid(z)))
-                .collect(),
-            types: self
-                .classes
-                .iter()
-                .zip(exps)
-                .map(|(&c, e)| (c, if sum > 0.0 { e / sum } else { 0.0 }))
-                .collect(),
+            flags,
+            types,
         }
     }
 }

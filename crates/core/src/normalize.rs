@@ -75,9 +75,23 @@ struct RawToken {
 /// Longest gap (in bytes of original text) that still counts as splitting one word.
 const MAX_SPLIT_GAP: usize = 3;
 
+/// How many characters of a text are letters (upper or lower case, as `char::is_uppercase`
+/// and `char::is_lowercase` say) and how many upper case: counted while the text is
+/// normalised, which reads every character anyway.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct LetterCase {
+    pub letters: usize,
+    pub upper: usize,
+}
+
 /// Normalises `input` for matching. Linear in the input, never panics.
 pub fn normalize(input: &str) -> Normalized {
-    let (mut buf, raw) = split_raw_tokens(input);
+    normalize_counting_case(input).0
+}
+
+/// [`normalize`], and the letters of `input` by case.
+pub(crate) fn normalize_counting_case(input: &str) -> (Normalized, LetterCase) {
+    let (mut buf, raw, case) = split_raw_tokens(input);
     let joined = join_split_runs(&mut buf, raw);
     let mut out = Normalized {
         text: String::with_capacity(input.len()),
@@ -107,7 +121,7 @@ pub fn normalize(input: &str) -> Normalized {
             Expanded::Words(words) => words.split(' ').for_each(push),
         }
     }
-    out
+    (out, case)
 }
 
 /// What a character of the input is, for splitting into tokens.
@@ -158,13 +172,6 @@ fn fold_table() -> &'static [u16] {
     })
 }
 
-/// Whether the character numbered `code` is upper case and whether it is lower case, from the
-/// folding table; `None` for characters from [`FOLD_CACHED_BELOW`] on.
-pub(crate) fn cached_case(code: u32) -> Option<(bool, bool)> {
-    let entry = *fold_table().get(usize::try_from(code).ok()?)?;
-    Some((entry & UPPER != 0, entry & LOWER != 0))
-}
-
 /// Folds one character into `out`: lowercase, no diacritics, Latin look-alikes mapped, only
 /// letters and digits kept. Returns what the character is.
 #[inline(always)]
@@ -192,19 +199,67 @@ fn classify_and_fold(c: char, out: &mut String) -> CharClass {
 
 #[inline]
 fn classify_and_fold_ascii(c: char, out: &mut String) -> CharClass {
-    match c {
-        'a'..='z' | '0'..='9' => {
-            out.push(c);
-            CharClass::Word
-        }
-        'A'..='Z' => {
-            out.push(c.to_ascii_lowercase());
-            CharClass::Word
-        }
-        ' ' => CharClass::Whitespace,
-        _ if c.is_ascii_control() => CharClass::Whitespace,
-        _ => CharClass::Punct,
+    let fold = ascii_fold(c as u8);
+    if fold.folded != 0 {
+        out.push(char::from(fold.folded));
     }
+    fold.class
+}
+
+/// What folding makes of an ASCII byte: the folded byte (0 for none), its class, and whether
+/// it is a letter and an upper-case one.
+#[derive(Debug, Clone, Copy)]
+struct AsciiFold {
+    folded: u8,
+    class: CharClass,
+    letter: bool,
+    upper: bool,
+}
+
+impl AsciiFold {
+    const PUNCT: AsciiFold = AsciiFold {
+        folded: 0,
+        class: CharClass::Punct,
+        letter: false,
+        upper: false,
+    };
+}
+
+/// [`AsciiFold`] of every ASCII byte: a look-up instead of a chain of branches per byte.
+const ASCII_FOLDS: [AsciiFold; 128] = {
+    let mut table = [AsciiFold::PUNCT; 128];
+    let mut b = 0u8;
+    while b < 128 {
+        table[b as usize] = match b {
+            b'a'..=b'z' | b'0'..=b'9' => AsciiFold {
+                folded: b,
+                class: CharClass::Word,
+                letter: b.is_ascii_lowercase(),
+                upper: false,
+            },
+            b'A'..=b'Z' => AsciiFold {
+                folded: b.to_ascii_lowercase(),
+                class: CharClass::Word,
+                letter: true,
+                upper: true,
+            },
+            _ if b == b' ' || b.is_ascii_control() => AsciiFold {
+                class: CharClass::Whitespace,
+                ..AsciiFold::PUNCT
+            },
+            _ => AsciiFold::PUNCT,
+        };
+        b += 1;
+    }
+    table
+};
+
+#[inline(always)]
+fn ascii_fold(b: u8) -> AsciiFold {
+    ASCII_FOLDS
+        .get(usize::from(b))
+        .copied()
+        .unwrap_or(AsciiFold::PUNCT)
 }
 
 fn classify_and_fold_uncached(c: char, out: &mut String) -> CharClass {
@@ -315,9 +370,10 @@ fn latin_lookalike(c: char) -> Option<char> {
     })
 }
 
-fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>) {
+fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
     let mut buf = String::with_capacity(input.len());
     let mut tokens: Vec<RawToken> = Vec::with_capacity(input.len() / 4 + 4);
+    let mut case = LetterCase::default();
     let mut in_token = false;
     let mut cur = RawToken {
         start: 0,
@@ -328,9 +384,33 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>) {
     };
     let mut gap = Gap::Space;
     let mut gap_len = 0usize;
-    for (i, c) in input.char_indices() {
+    let table = fold_table();
+    let bytes = input.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
         let before = buf.len();
-        match classify_and_fold(c, &mut buf) {
+        // Most characters are ASCII: a table gives their folding and case without decoding.
+        let (class, len) = if b.is_ascii() {
+            let fold = ascii_fold(b);
+            if fold.folded != 0 {
+                buf.push(char::from(fold.folded));
+            }
+            case.letters += usize::from(fold.letter);
+            case.upper += usize::from(fold.upper);
+            (fold.class, 1)
+        } else {
+            let Some(c) = input.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            let (upper, lower) = match table.get(c as usize) {
+                Some(&entry) => (entry & UPPER != 0, entry & LOWER != 0),
+                None => (c.is_uppercase(), c.is_lowercase()),
+            };
+            case.letters += usize::from(upper || lower);
+            case.upper += usize::from(upper);
+            (classify_and_fold(c, &mut buf), c.len_utf8())
+        };
+        match class {
             CharClass::Invisible => {}
             CharClass::Word => {
                 if !in_token {
@@ -347,7 +427,7 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>) {
                     };
                 }
                 cur.end = buf.len();
-                cur.src_end = i + c.len_utf8();
+                cur.src_end = i + len;
             }
             class => {
                 if in_token {
@@ -356,17 +436,18 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>) {
                     gap = Gap::Punct;
                     gap_len = 0;
                 }
-                gap_len += c.len_utf8();
+                gap_len += len;
                 if matches!(class, CharClass::Whitespace) {
                     gap = Gap::Space;
                 }
             }
         }
+        i += len;
     }
     if in_token {
         tokens.push(cur);
     }
-    (buf, tokens)
+    (buf, tokens, case)
 }
 
 fn is_single_char(buf: &str, t: &RawToken) -> bool {
@@ -523,64 +604,105 @@ fn is_letter_byte(b: u8) -> bool {
 
 /// Common Vietnamese teencode and abbreviations, and a few English ones.
 fn teencode(token: &str, next: Option<&str>) -> Option<&'static str> {
-    Some(match token {
-        "ko" | "k" | "khg" | "hok" | "khum" | "hem" => "khong",
-        "dc" | "dk" | "dx" => "duoc",
-        "vk" => "vo",
-        "ck" => {
-            // "ck" is both "chồng" (husband) and "chuyển khoản" (transfer): a number or a
-            // transfer word next to it means the latter.
-            let transfer = next.is_some_and(|n| {
-                n.starts_with(|c: char| c.is_ascii_digit())
-                    || matches!(
-                        n,
-                        "tien" | "vao" | "qua" | "khoan" | "ngay" | "lai" | "truoc"
-                    )
-            });
-            if transfer {
-                "chuyen khoan"
-            } else {
-                "chong"
-            }
-        }
-        "cty" => "cong ty",
-        "stk" => "so tai khoan",
-        "tk" | "tkhoan" => "tai khoan",
-        "tknh" => "tai khoan ngan hang",
-        "sdt" => "so dien thoai",
-        "dt" => "dien thoai",
-        "j" => "gi",
-        "r" => "roi",
-        "trc" => "truoc",
-        "ng" => "nguoi",
-        "ntn" => "nhu the nao",
-        "bn" => "ban",
-        "vs" => "voi",
-        "cx" => "cung",
-        "ib" | "inb" => "inbox",
-        "nt" => "nhan tin",
-        "hnay" => "hom nay",
-        "hqua" => "hom qua",
-        "bh" | "bjo" | "bgio" => "bao gio",
-        "ae" => "anh em",
-        "ny" => "nguoi yeu",
-        "ctv" => "cong tac vien",
-        "gdich" => "giao dich",
-        "kt" => "kiem tra",
-        "xl" => "xin loi",
-        "nh" => "ngan hang",
-        "zl" => "zalo",
-        "tele" | "tlg" => "telegram",
-        "fb" => "facebook",
-        "ig" => "instagram",
-        "vks" => "vien kiem sat",
-        "tand" => "toa an nhan dan",
-        "pls" | "plz" => "please",
-        "msg" => "message",
-        "b4" => "before",
-        _ => return None,
-    })
+    let key = teencode_key(token.as_bytes());
+    if key == teencode_key(b"ck") {
+        // "ck" is both "chồng" (husband) and "chuyển khoản" (transfer): a number or a
+        // transfer word next to it means the latter.
+        let transfer = next.is_some_and(|n| {
+            n.starts_with(|c: char| c.is_ascii_digit())
+                || matches!(
+                    n,
+                    "tien" | "vao" | "qua" | "khoan" | "ngay" | "lai" | "truoc"
+                )
+        });
+        return Some(if transfer { "chuyen khoan" } else { "chong" });
+    }
+    // Most tokens are no teencode: a binary search on one integer rejects them in a few
+    // comparisons, where a string match compared them with every entry.
+    let i = TEENCODE.binary_search_by_key(&key, |&(k, _)| k).ok()?;
+    TEENCODE.get(i).map(|&(_, expansion)| expansion)
 }
+
+/// A word of up to 7 bytes as one integer (its bytes, and its length in the top byte);
+/// `u64::MAX`, which no such word gives, for longer words.
+const fn teencode_key(word: &[u8]) -> u64 {
+    if word.len() > 7 {
+        return u64::MAX;
+    }
+    let mut key = (word.len() as u64) << 56;
+    let mut i = 0;
+    while i < word.len() {
+        key |= (word[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// Sorted by key at compile time, for the binary search.
+const fn sorted_by_key<const N: usize>(
+    mut table: [(u64, &'static str); N],
+) -> [(u64, &'static str); N] {
+    let mut i = 1;
+    while i < N {
+        let mut j = i;
+        while j > 0 && table[j - 1].0 > table[j].0 {
+            let moved = table[j];
+            table[j] = table[j - 1];
+            table[j - 1] = moved;
+            j -= 1;
+        }
+        i += 1;
+    }
+    table
+}
+
+macro_rules! teencode_table {
+    ($($($word:literal)|+ => $expansion:literal,)*) => {
+        sorted_by_key([$($((teencode_key($word.as_bytes()), $expansion),)+)*])
+    };
+}
+
+/// Teencode words and what they stand for ("ck" is read in `teencode`).
+const TEENCODE: &[(u64, &str)] = &teencode_table! {
+    "ko" | "k" | "khg" | "hok" | "khum" | "hem" => "khong",
+    "dc" | "dk" | "dx" => "duoc",
+    "vk" => "vo",
+    "cty" => "cong ty",
+    "stk" => "so tai khoan",
+    "tk" | "tkhoan" => "tai khoan",
+    "tknh" => "tai khoan ngan hang",
+    "sdt" => "so dien thoai",
+    "dt" => "dien thoai",
+    "j" => "gi",
+    "r" => "roi",
+    "trc" => "truoc",
+    "ng" => "nguoi",
+    "ntn" => "nhu the nao",
+    "bn" => "ban",
+    "vs" => "voi",
+    "cx" => "cung",
+    "ib" | "inb" => "inbox",
+    "nt" => "nhan tin",
+    "hnay" => "hom nay",
+    "hqua" => "hom qua",
+    "bh" | "bjo" | "bgio" => "bao gio",
+    "ae" => "anh em",
+    "ny" => "nguoi yeu",
+    "ctv" => "cong tac vien",
+    "gdich" => "giao dich",
+    "kt" => "kiem tra",
+    "xl" => "xin loi",
+    "nh" => "ngan hang",
+    "zl" => "zalo",
+    "tele" | "tlg" => "telegram",
+    "fb" => "facebook",
+    "ig" => "instagram",
+    "vks" => "vien kiem sat",
+    "tand" => "toa an nhan dan",
+    "pls" | "plz" => "please",
+    "msg" => "message",
+    "b4" => "before",
+};
 
 /// The Vietnamese marks of a word as written (tone and vowel marks, and the stroke of `đ`),
 /// counted per kind so that where the tone sits does not matter ("hoà" and "hòa" agree); 0 for
