@@ -571,14 +571,20 @@ fn read_leet(token: &str) -> std::borrow::Cow<'_, str> {
                 && (after.is_some_and(is_letter_byte)
                     || (after.is_none() && before2.is_some_and(is_letter_byte)))
         });
-        let read = read.or_else(|| {
-            let before = out.last().copied().is_some_and(is_ascii_consonant);
-            let after = bytes.get(i + 1).copied().is_none_or(is_ascii_consonant);
-            (b == b'j' && before && after).then_some(b'i')
-        });
         out.push(read.unwrap_or(b));
     }
-    // Only ASCII digits were replaced by ASCII letters, so the bytes stay valid UTF-8.
+    // `j` for `i`, once the digits are read (in "bj5" the `j` stands before the `s` that `5` is),
+    // so that reading the result again finds the same neighbours.
+    for i in 0..out.len() {
+        let before = i.checked_sub(1).and_then(|p| out.get(p).copied());
+        let after = out.get(i + 1).copied();
+        if let Some(b) = out.get_mut(i).filter(|b| **b == b'j') {
+            if before.is_some_and(is_ascii_consonant) && after.is_none_or(is_ascii_consonant) {
+                *b = b'i';
+            }
+        }
+    }
+    // Only ASCII digits and `j` were replaced by ASCII letters, so the bytes stay valid UTF-8.
     String::from_utf8(out).map_or_else(|_| token.into(), Into::into)
 }
 
@@ -881,6 +887,8 @@ mod tests {
         assert_eq!(norm("enjoy, adjust, ninja, j"), "enjoy adjust ninja gi");
         // "9h30" is a time, not a word with digits for letters.
         assert_eq!(norm("vjd30 9h30"), "vid30 9h30");
+        // The digits are read first: the `j` of "bj5" stands before an `s`.
+        assert_eq!(norm("bj5"), "bis");
     }
 
     #[test]
