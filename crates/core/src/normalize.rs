@@ -177,33 +177,44 @@ fn fold_table() -> &'static [u16] {
 #[inline(always)]
 fn classify_and_fold(c: char, out: &mut String) -> CharClass {
     if c.is_ascii() {
-        return classify_and_fold_ascii(c, out);
+        return fold_ascii(c as u8, out).class;
     }
-    if let Some(&entry) = fold_table()
-        .get(c as usize)
-        .filter(|&&e| e & FOLDING_IN_TABLE != 0)
-    {
-        let byte = (entry >> 8) as u8;
-        if byte != 0 {
-            out.push(char::from(byte));
-        }
-        return match entry & 3 {
-            0 => CharClass::Invisible,
-            1 => CharClass::Whitespace,
-            2 => CharClass::Punct,
-            _ => CharClass::Word,
-        };
-    }
-    classify_and_fold_uncached(c, out)
+    fold_non_ascii(c, out).0
 }
 
-#[inline]
-fn classify_and_fold_ascii(c: char, out: &mut String) -> CharClass {
-    let fold = ascii_fold(c as u8);
+/// Folds an ASCII byte into `out` and says what it is.
+#[inline(always)]
+fn fold_ascii(b: u8, out: &mut String) -> AsciiFold {
+    let fold = ascii_fold(b);
     if fold.folded != 0 {
         out.push(char::from(fold.folded));
     }
-    fold.class
+    fold
+}
+
+/// [`classify_and_fold`] of a character beyond ASCII, and whether it is upper case and whether
+/// lower case: one look-up in the [`fold_table`] answers all for most characters.
+#[inline(always)]
+fn fold_non_ascii(c: char, out: &mut String) -> (CharClass, bool, bool) {
+    let Some(&entry) = fold_table().get(c as usize) else {
+        let class = classify_and_fold_uncached(c, out);
+        return (class, c.is_uppercase(), c.is_lowercase());
+    };
+    let case = (entry & UPPER != 0, entry & LOWER != 0);
+    if entry & FOLDING_IN_TABLE == 0 {
+        return (classify_and_fold_uncached(c, out), case.0, case.1);
+    }
+    let byte = (entry >> 8) as u8;
+    if byte != 0 {
+        out.push(char::from(byte));
+    }
+    let class = match entry & 3 {
+        0 => CharClass::Invisible,
+        1 => CharClass::Whitespace,
+        2 => CharClass::Punct,
+        _ => CharClass::Word,
+    };
+    (class, case.0, case.1)
 }
 
 /// What folding makes of an ASCII byte: the folded byte (0 for none), its class, and whether
@@ -264,7 +275,7 @@ fn ascii_fold(b: u8) -> AsciiFold {
 
 fn classify_and_fold_uncached(c: char, out: &mut String) -> CharClass {
     if c.is_ascii() {
-        return classify_and_fold_ascii(c, out);
+        return fold_ascii(c as u8, out).class;
     }
     if is_invisible(c) || is_combining_mark(c) {
         return CharClass::Invisible;
@@ -384,17 +395,13 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
     };
     let mut gap = Gap::Space;
     let mut gap_len = 0usize;
-    let table = fold_table();
     let bytes = input.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let before = buf.len();
         // Most characters are ASCII: a table gives their folding and case without decoding.
         let (class, len) = if b.is_ascii() {
-            let fold = ascii_fold(b);
-            if fold.folded != 0 {
-                buf.push(char::from(fold.folded));
-            }
+            let fold = fold_ascii(b, &mut buf);
             case.letters += usize::from(fold.letter);
             case.upper += usize::from(fold.upper);
             (fold.class, 1)
@@ -402,13 +409,10 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
             let Some(c) = input.get(i..).and_then(|rest| rest.chars().next()) else {
                 break;
             };
-            let (upper, lower) = match table.get(c as usize) {
-                Some(&entry) => (entry & UPPER != 0, entry & LOWER != 0),
-                None => (c.is_uppercase(), c.is_lowercase()),
-            };
+            let (class, upper, lower) = fold_non_ascii(c, &mut buf);
             case.letters += usize::from(upper || lower);
             case.upper += usize::from(upper);
-            (classify_and_fold(c, &mut buf), c.len_utf8())
+            (class, c.len_utf8())
         };
         match class {
             CharClass::Invisible => {}
@@ -610,8 +614,9 @@ fn is_letter_byte(b: u8) -> bool {
 
 /// Common Vietnamese teencode and abbreviations, and a few English ones.
 fn teencode(token: &str, next: Option<&str>) -> Option<&'static str> {
+    const CK: u64 = teencode_key(b"ck");
     let key = teencode_key(token.as_bytes());
-    if key == teencode_key(b"ck") {
+    if key == CK {
         // "ck" is both "chồng" (husband) and "chuyển khoản" (transfer): a number or a
         // transfer word next to it means the latter.
         let transfer = next.is_some_and(|n| {
@@ -644,10 +649,19 @@ const fn teencode_key(word: &[u8]) -> u64 {
     key
 }
 
-/// Sorted by key at compile time, for the binary search.
+/// Sorted by key at compile time, for the binary search. A word too long for a key would
+/// share `u64::MAX` with every long token, so the table may hold none (a build error).
 const fn sorted_by_key<const N: usize>(
     mut table: [(u64, &'static str); N],
 ) -> [(u64, &'static str); N] {
+    let mut k = 0;
+    while k < N {
+        assert!(
+            table[k].0 != u64::MAX,
+            "a teencode word longer than 7 bytes"
+        );
+        k += 1;
+    }
     let mut i = 1;
     while i < N {
         let mut j = i;
