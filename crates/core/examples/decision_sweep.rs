@@ -7,7 +7,8 @@
 //! usage: cargo run --release -p canhgiac-core --example decision_sweep -- [CUES]
 //! SWEEP="flag_agreement=0.1,0.2;extortion_by_type=0.5,0.6" picks the grid (every
 //! combination; unnamed thresholds keep their defaults); L2=, LR=, EPOCHS=, DATA_WEIGHT= and NB=
-//! (naive-Bayes scaling of the scam head) change the training; DUMP=FILE writes the held-out
+//! (naive-Bayes scaling of the scam head), KEEP_TYPE= and KEEP_FLAG= (weights kept per type
+//! class and per red-flag head) change the training; DUMP=FILE writes the held-out
 //! analyses as JSONL (of split DUMP_SPLIT, default 0, with the extortion head's probability);
 //! HITS=ID,ID prints the cue hits of those dev messages and stops;
 //! EXTRA=FILE,FILE adds training sets on trial to the authored ones, TYPING=FILE,FILE sets for
@@ -155,6 +156,12 @@ fn main() {
     }
     if let Some(v) = env("NB") {
         opts.nb_alpha = v;
+    }
+    if let Some(v) = env("KEEP_TYPE") {
+        opts.keep_type = v as usize;
+    }
+    if let Some(v) = env("KEEP_FLAG") {
+        opts.keep_flag = v as usize;
     }
     if let Some(v) = env("EPOCHS") {
         opts.epochs = v as usize;
@@ -333,7 +340,17 @@ fn main() {
                         n += 1;
                         let flags: Vec<&str> =
                             a.red_flags.iter().map(|f| f.flag.as_str()).collect();
-                        println!("  {name} legit called deepfake: {:?} {flags:?}", m.text);
+                        let features = full.featurizer().prepare(&m.text).features;
+                        let extortion = full.model().score(&features, |_| false).extortion;
+                        println!(
+                            "  {name} legit called deepfake: {:?} {flags:?} scam {:.2} extortion head {extortion:.2} type {:.2}",
+                            m.text,
+                            a.score,
+                            a.type_scores
+                                .get(&ScamType::DeepfakeExtortion)
+                                .copied()
+                                .unwrap_or(0.0)
+                        );
                     }
                 }
                 let scams = legit.iter().filter(|(_, a)| a.label == Label::Scam).count();
