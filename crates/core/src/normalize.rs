@@ -620,14 +620,21 @@ fn is_letter_byte(b: u8) -> bool {
 /// Common Vietnamese teencode and abbreviations, and a few English ones.
 fn teencode(token: &str, next: Option<&str>) -> Option<&'static str> {
     const CK: u64 = teencode_key(b"ck");
-    // Most tokens are no teencode: their first byte and length already say so.
+    // Most tokens are no teencode: their first two bytes and length already say so.
     let bytes = token.as_bytes();
     let lengths = bytes
         .first()
-        .and_then(|&b| TEENCODE_LENGTHS.get(usize::from(b)))
+        .and_then(|&b| TEENCODE_STARTS.0.get(usize::from(b)))
         .copied()
         .unwrap_or(0);
-    if bytes.len() > 7 || lengths >> bytes.len() & 1 == 0 {
+    let pair_known = match bytes {
+        [first, second, ..] => TEENCODE_STARTS
+            .1
+            .get(usize::from(*first))
+            .is_some_and(|seconds| *second < 128 && seconds >> second & 1 == 1),
+        _ => true,
+    };
+    if bytes.len() > 7 || lengths >> bytes.len() & 1 == 0 || !pair_known {
         return None;
     }
     let key = teencode_key(bytes);
@@ -697,10 +704,10 @@ macro_rules! teencode_table {
     };
 }
 
-/// Per first byte, bit `n` set when some teencode word ("ck" included) of `n` bytes starts
-/// with it.
-const TEENCODE_LENGTHS: [u8; 128] = {
-    let mut lengths = [0u8; 128];
+/// What a teencode word ("ck" included) can start with: per first byte, bit `n` of the first
+/// array for a word of `n` bytes, and bit `b` of the second for a second byte `b`.
+const TEENCODE_STARTS: ([u8; 128], [u128; 128]) = {
+    let (mut lengths, mut seconds) = ([0u8; 128], [0u128; 128]);
     let ck = teencode_key(b"ck");
     let mut k = 0;
     while k <= TEENCODE.len() {
@@ -711,9 +718,12 @@ const TEENCODE_LENGTHS: [u8; 128] = {
         };
         let first = (key & 0x7f) as usize;
         lengths[first] |= 1 << (key >> 56);
+        if key >> 56 >= 2 {
+            seconds[first] |= 1 << (key >> 8 & 0x7f);
+        }
         k += 1;
     }
-    lengths
+    (lengths, seconds)
 };
 
 /// Teencode words and what they stand for ("ck" is read in `teencode`).
