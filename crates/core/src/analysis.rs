@@ -200,15 +200,19 @@ impl Featurizer {
     /// Who speaks to whom in a message: its distinct non-negated cues of each [`DESCRIBING`]
     /// context, counted once and read by every decision that needs them.
     pub fn addressing(&self, hits: &[CueHit], negated: &[bool]) -> Addressing {
-        // A message has a few dozen hits at most.
-        let mut seen: Vec<usize> = Vec::new();
         let mut counts = [0usize; DESCRIBING.len()];
-        for (hit, _) in hits.iter().zip(negated).filter(|(_, &neg)| !neg) {
+        let counted = hits.iter().zip(negated).map(|(hit, &neg)| (hit, neg));
+        for (n, (hit, _)) in counted.clone().enumerate().filter(|(_, (_, neg))| !neg) {
             let Some(&Some(role)) = self.describing.get(hit.section) else {
                 continue;
             };
-            if !seen.contains(&hit.cue) {
-                seen.push(hit.cue);
+            // A message has a few dozen hits at most: the earlier ones are searched for the
+            // same cue rather than kept in a set.
+            let again = counted
+                .clone()
+                .take(n)
+                .any(|(earlier, neg)| !neg && earlier.cue == hit.cue);
+            if !again {
                 counts[role] += 1;
             }
         }
@@ -223,7 +227,6 @@ impl Featurizer {
             .map(|h| is_negated(&normalized, text, h))
             .collect::<Vec<_>>();
         let extraction = indicators::extract(text);
-        let kinds: Vec<IndicatorKind> = extraction.indicators.iter().map(|i| i.kind).collect();
         let quoted = quoted_tokens(text, &normalized);
         let addressing = self.addressing(&hits, &negated);
         let mut features = Features::default();
@@ -232,7 +235,7 @@ impl Featurizer {
             Signals {
                 hits: &hits,
                 negated: &negated,
-                indicators: &kinds,
+                indicators: &extraction.indicators,
                 upper_ratio: upper_ratio(case),
                 link_signs: extraction
                     .indicators
@@ -337,6 +340,14 @@ fn is_negated(norm: &Normalized, original: &str, hit: &CueHit) -> bool {
             break;
         }
         let word = norm.token_text(i);
+        // Every negator starts with one of these: most words are ruled out without comparing
+        // them with each.
+        if !matches!(
+            word.as_bytes().first(),
+            Some(b'k' | b'n' | b'd' | b'c' | b't')
+        ) {
+            continue;
+        }
         let negator = match word {
             "khong" | "never" | "not" | "dont" | "chang" | "cam" | "tuyet" | "no" => true,
             // "dung" is also "đúng" (right) and "dùng" (use): only "đừng" negates.
@@ -612,9 +623,20 @@ impl Analyzer {
         } else {
             Risk::Medium
         };
-        let kinds: Vec<IndicatorKind> = extraction.indicators.iter().map(|i| i.kind).collect();
+        // Advice asks which kinds there are: each once, on the stack.
+        let mut kinds = [IndicatorKind::Phone; IndicatorKind::ALL.len()];
+        let mut distinct = 0;
+        for ind in &extraction.indicators {
+            if !kinds[..distinct].contains(&ind.kind) {
+                if let Some(slot) = kinds.get_mut(distinct) {
+                    *slot = ind.kind;
+                    distinct += 1;
+                }
+            }
+        }
+        let kinds = &kinds[..distinct];
         let language = detect_language(text, &normalized);
-        let advice = advice::render(&advice::select(scam_type, &flags, &kinds), language);
+        let advice = advice::render(&advice::select(scam_type, &flags, kinds), language);
         Analysis {
             label,
             score: (score * 1e4).round() / 1e4,

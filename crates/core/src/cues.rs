@@ -99,8 +99,8 @@ pub struct CueSet {
     trie: WordTrie,
 }
 
-/// Keys are words (as a number when short, see [`packed`]) and node numbers, looked up about
-/// once per token: Fx hashes a number with one multiplication.
+/// Keys are words (as a number when short, see [`packed`]) and node numbers while the trie is
+/// built, and the few long words: Fx hashes a number with one multiplication.
 type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// No word of any pattern.
@@ -115,7 +115,7 @@ const NO_WORD: u32 = u32::MAX;
 #[derive(Debug, Clone, Default)]
 struct WordTrie {
     /// The words of at most eight bytes (nearly all), by [`packed`]: no text to compare.
-    short_words: FxMap<u64, u32>,
+    short_words: U64Table,
     long_words: FxMap<Box<str>, u32>,
     /// Length of the longest word: longer text is no word of a pattern and is not hashed, so a
     /// huge token (a megabyte of digits, each a start) costs linear time.
@@ -123,7 +123,7 @@ struct WordTrie {
     /// The root's child for each word (every walk starts there), or `NO_NODE`.
     root_children: Vec<u32>,
     /// (node << 32 | word) to the node reached by that word, below the root.
-    children: FxMap<u64, u32>,
+    children: U64Table,
     /// Per node, bit `word % 64` of each word that leads on from it: most walks end at a node
     /// the next word does not continue, which this tells without a hash look-up.
     child_words: Vec<u64>,
@@ -142,6 +142,57 @@ struct WordTrie {
 
 const NO_NODE: u32 = u32::MAX;
 
+/// A map from non-zero `u64` keys to `u32` values, fixed once built: open addressing in a table
+/// at most half full, so a look-up is a multiplication and a compare or two. Words and trie
+/// steps are looked up once per token, and a general hash map costs several times that.
+#[derive(Debug, Clone, Default)]
+struct U64Table {
+    /// (key, value); key 0 marks an empty slot.
+    slots: Box<[(u64, u32)]>,
+    /// 64 minus the number of bits of a slot index.
+    shift: u32,
+}
+
+impl U64Table {
+    fn new(entries: &FxMap<u64, u32>) -> U64Table {
+        let size = (entries.len() * 2).next_power_of_two().max(2);
+        let shift = 64 - size.trailing_zeros();
+        let mut slots = vec![(0u64, 0u32); size].into_boxed_slice();
+        for (&key, &value) in entries.iter().filter(|(&key, _)| key != 0) {
+            let mut i = U64Table::home(key, shift);
+            while slots.get(i).is_some_and(|slot| slot.0 != 0) {
+                i = (i + 1) & (size - 1);
+            }
+            if let Some(slot) = slots.get_mut(i) {
+                *slot = (key, value);
+            }
+        }
+        U64Table { slots, shift }
+    }
+
+    /// The slot where `key` is first looked for (Fibonacci hashing: the top bits of a product).
+    #[inline]
+    fn home(key: u64, shift: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = U64Table::home(key, self.shift) & mask;
+        loop {
+            let &(k, value) = self.slots.get(i)?;
+            if k == 0 {
+                return None;
+            }
+            if k == key {
+                return Some(value);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 /// A word of at most eight bytes as one number: its bytes, the first lowest. Words hold no
 /// zero byte, so different words give different numbers.
 fn packed(word: &str) -> Option<u64> {
@@ -157,6 +208,8 @@ fn packed(word: &str) -> Option<u64> {
 impl WordTrie {
     fn build(texts: &[String], patterns: &[Pattern]) -> WordTrie {
         let mut trie = WordTrie::default();
+        let mut short_words: FxMap<u64, u32> = FxMap::default();
+        let mut children: FxMap<u64, u32> = FxMap::default();
         // Per node while building: its patterns and its prefix patterns.
         let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
         let mut prefix_ends: Vec<Vec<(Box<str>, u32)>> = vec![Vec::new()];
@@ -173,9 +226,9 @@ impl WordTrie {
                     break;
                 }
                 trie.longest = trie.longest.max(word.len());
-                let next_word = (trie.short_words.len() + trie.long_words.len()) as u32;
+                let next_word = (short_words.len() + trie.long_words.len()) as u32;
                 let id = match packed(word) {
-                    Some(key) => *trie.short_words.entry(key).or_insert(next_word),
+                    Some(key) => *short_words.entry(key).or_insert(next_word),
                     None => *trie.long_words.entry(Box::from(word)).or_insert(next_word),
                 };
                 if trie.root_children.len() <= id as usize {
@@ -189,8 +242,7 @@ impl WordTrie {
                     }
                     *slot
                 } else {
-                    *trie
-                        .children
+                    *children
                         .entry((node as u64) << 32 | u64::from(id))
                         .or_insert(next_node)
                 };
@@ -205,7 +257,7 @@ impl WordTrie {
             }
         }
         trie.child_words = vec![0; ends.len()];
-        for &key in trie.children.keys() {
+        for &key in children.keys() {
             if let Some(bits) = trie.child_words.get_mut((key >> 32) as usize) {
                 *bits |= 1 << (key % 64);
             }
@@ -222,6 +274,8 @@ impl WordTrie {
             trie.end_patterns.len() as u32,
             trie.prefix_patterns.len() as u32,
         ));
+        trie.short_words = U64Table::new(&short_words);
+        trie.children = U64Table::new(&children);
         trie
     }
 
@@ -248,10 +302,9 @@ impl WordTrie {
             return NO_WORD;
         }
         match packed(word) {
-            Some(key) => self.short_words.get(&key),
-            None => self.long_words.get(word),
+            Some(key) => self.short_words.get(key),
+            None => self.long_words.get(word).copied(),
         }
-        .copied()
         .unwrap_or(NO_WORD)
     }
 
@@ -263,9 +316,7 @@ impl WordTrie {
             if bits >> (word % 64) & 1 == 0 {
                 return None;
             }
-            *self
-                .children
-                .get(&((node as u64) << 32 | u64::from(word)))?
+            self.children.get((node as u64) << 32 | u64::from(word))?
         };
         (child != NO_NODE).then_some(child as usize)
     }
@@ -715,13 +766,16 @@ fn is_marked(source: &str, words: usize) -> bool {
         return false;
     };
     // Lead bytes of Latin-1 and Latin Extended-A/B letters (à, ă, đ, ơ, ư…) and of Latin
-    // Extended Additional (ạ … ỹ); Cyrillic and Greek look-alikes start otherwise. Two passes
-    // that each compile to a few vector instructions a block.
-    let latin = leads.iter().filter(|&&b| matches!(b, 0xC3..=0xC6)).count();
-    let extended = memchr::memchr_iter(0xE1, leads)
-        .filter(|&i| matches!(bytes.get(i + 1), Some(0xBA | 0xBB)))
+    // Extended Additional (ạ … ỹ, `E1` then `BA` or `BB`); Cyrillic and Greek look-alikes start
+    // otherwise. One pass over each byte and the next, which compiles to vector instructions
+    // (a search for `E1` stopped at nearly every Vietnamese word).
+    let marked = leads
+        .iter()
+        .zip(bytes.get(1..).unwrap_or(&[]))
+        .filter(|&(&b, &next)| {
+            matches!(b, 0xC3..=0xC6) || (b == 0xE1 && matches!(next, 0xBA | 0xBB))
+        })
         .count();
-    let marked = latin + extended;
     marked >= 2 && marked * 4 >= words
 }
 

@@ -2,7 +2,7 @@
 //! normalised text, and the cues that matched (as a demand, or negated as in "do not pay").
 
 use crate::cues::CueHit;
-use crate::indicators::IndicatorKind;
+use crate::indicators::Indicator;
 use crate::normalize::Normalized;
 
 /// Default number of hash bits: 2^18 weights per head.
@@ -26,7 +26,7 @@ pub struct Signals<'a> {
     pub hits: &'a [CueHit],
     /// For each hit, whether a negation ("không", "never", "đừng") stands right before it.
     pub negated: &'a [bool],
-    pub indicators: &'a [IndicatorKind],
+    pub indicators: &'a [Indicator],
     /// Share of letters in the original text that are upper case.
     pub upper_ratio: f32,
     /// Union of the [`linkrisk`](crate::linkrisk) signs of the message's links.
@@ -164,16 +164,21 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
         // weights sit at the indices it gives.
         ((finish(h ^ 3) & mask) as u32, 0.0)
     };
-    if !text.is_empty() {
-        let mut window = u32::from(b' ');
-        for (i, &b) in text.iter().enumerate() {
-            window = window << 8 | u32::from(if b.is_ascii_digit() { b'0' } else { b });
-            if i >= 2 {
-                lexical.push(gram(window));
+    if let [first, second, rest @ ..] = text {
+        let fold = |b: u8| u32::from(if b.is_ascii_digit() { b'0' } else { b });
+        let mut window = u32::from(b' ') << 16 | fold(*first) << 8 | fold(*second);
+        // A gram ends at each byte from the third, and one more at the closing space: their
+        // number is known, so they are written in place rather than pushed one by one.
+        let from = lexical.len();
+        lexical.resize(from + rest.len() + 1, (0, 0.0));
+        if let Some(grams) = lexical.get_mut(from..) {
+            for (slot, &b) in grams.iter_mut().zip(rest) {
+                window = window << 8 | fold(b);
+                *slot = gram(window);
             }
-        }
-        if text.len() >= 2 {
-            lexical.push(gram(window << 8 | u32::from(b' ')));
+            if let Some(last) = grams.last_mut() {
+                *last = gram(window << 8 | u32::from(b' '));
+            }
         }
     }
 
@@ -190,28 +195,34 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
     }
 
     // Cue features: one per section, as a demand or as a negated mention.
-    // (section, kind) pairs already given: a message has a few dozen hits at most.
-    let mut seen: Vec<(usize, u8)> = Vec::with_capacity(signals.hits.len());
-    for (hit, &neg) in signals.hits.iter().zip(signals.negated) {
+    let cue_kind = |hit: &CueHit, neg: bool| {
         let quoted = signals
             .quoted
             .get(hit.first_token)
             .copied()
             .unwrap_or(false);
-        let kind = match (neg, quoted) {
+        match (neg, quoted) {
             (true, _) => b'n',
             (false, true) => b'q',
             (false, false) => b'c',
-        };
-        if !seen.contains(&(hit.section, kind)) {
-            seen.push((hit.section, kind));
+        }
+    };
+    let cues = signals.hits.iter().zip(signals.negated);
+    for (n, (hit, &neg)) in cues.clone().enumerate() {
+        let kind = cue_kind(hit, neg);
+        // A message has a few dozen hits at most: the earlier ones are searched for the same
+        // (section, kind) rather than kept in a set.
+        let given = cues.clone().take(n).any(|(earlier, &neg)| {
+            earlier.section == hit.section && cue_kind(earlier, neg) == kind
+        });
+        if !given {
             let tag = [kind, (hit.section & 0xff) as u8, (hit.section >> 8) as u8];
             out.entries
                 .push(((hash_bytes(SEED_CUE, &tag) & mask) as u32, 1.0));
         }
     }
-    for kind in signals.indicators {
-        let tag = [b'i', *kind as u8];
+    for indicator in signals.indicators {
+        let tag = [b'i', indicator.kind as u8];
         out.entries
             .push(((hash_bytes(SEED_CUE, &tag) & mask) as u32, 0.5));
     }

@@ -208,13 +208,18 @@ fn fold_non_ascii(c: char, out: &mut String) -> (CharClass, bool, bool) {
     if byte != 0 {
         out.push(char::from(byte));
     }
-    let class = match entry & 3 {
+    (table_class(entry), case.0, case.1)
+}
+
+/// The class bits of a [`fold_table`] entry.
+#[inline(always)]
+fn table_class(entry: u16) -> CharClass {
+    match entry & 3 {
         0 => CharClass::Invisible,
         1 => CharClass::Whitespace,
         2 => CharClass::Punct,
         _ => CharClass::Word,
-    };
-    (class, case.0, case.1)
+    }
 }
 
 /// What folding makes of an ASCII byte: the folded byte (0 for none), its class, and whether
@@ -615,7 +620,24 @@ fn is_letter_byte(b: u8) -> bool {
 /// Common Vietnamese teencode and abbreviations, and a few English ones.
 fn teencode(token: &str, next: Option<&str>) -> Option<&'static str> {
     const CK: u64 = teencode_key(b"ck");
-    let key = teencode_key(token.as_bytes());
+    // Most tokens are no teencode: their first two bytes and length already say so.
+    let bytes = token.as_bytes();
+    let lengths = bytes
+        .first()
+        .and_then(|&b| TEENCODE_STARTS.0.get(usize::from(b)))
+        .copied()
+        .unwrap_or(0);
+    let pair_known = match bytes {
+        [first, second, ..] => TEENCODE_STARTS
+            .1
+            .get(usize::from(*first))
+            .is_some_and(|seconds| *second < 128 && seconds >> second & 1 == 1),
+        _ => true,
+    };
+    if bytes.len() > 7 || lengths >> bytes.len() & 1 == 0 || !pair_known {
+        return None;
+    }
+    let key = teencode_key(bytes);
     if key == CK {
         // "ck" is both "chồng" (husband) and "chuyển khoản" (transfer): a number or a
         // transfer word next to it means the latter.
@@ -682,6 +704,28 @@ macro_rules! teencode_table {
     };
 }
 
+/// What a teencode word ("ck" included) can start with: per first byte, bit `n` of the first
+/// array for a word of `n` bytes, and bit `b` of the second for a second byte `b`.
+const TEENCODE_STARTS: ([u8; 128], [u128; 128]) = {
+    let (mut lengths, mut seconds) = ([0u8; 128], [0u128; 128]);
+    let ck = teencode_key(b"ck");
+    let mut k = 0;
+    while k <= TEENCODE.len() {
+        let key = if k < TEENCODE.len() {
+            TEENCODE[k].0
+        } else {
+            ck
+        };
+        let first = (key & 0x7f) as usize;
+        lengths[first] |= 1 << (key >> 56);
+        if key >> 56 >= 2 {
+            seconds[first] |= 1 << (key >> 8 & 0x7f);
+        }
+        k += 1;
+    }
+    (lengths, seconds)
+};
+
 /// Teencode words and what they stand for ("ck" is read in `teencode`).
 const TEENCODE: &[(u64, &str)] = &teencode_table! {
     "ko" | "k" | "khg" | "hok" | "khum" | "hem" => "khong",
@@ -745,6 +789,9 @@ pub(crate) fn diacritics_with(source: &str, token: &str, folded: &mut String) ->
                 .all(|(s, t)| s.is_ascii_alphanumeric() && s.to_ascii_lowercase() == t);
         return same.then_some(0);
     }
+    if let Some(marks) = diacritics_by_table(source, token.as_bytes()) {
+        return marks;
+    }
     folded.clear();
     let mut marks = 0u64;
     for c in source.chars() {
@@ -772,6 +819,44 @@ pub(crate) fn diacritics_with(source: &str, token: &str, folded: &mut String) ->
         }
     }
     (folded.as_str() == token).then_some(marks)
+}
+
+/// [`diacritics_with`] when every character of `source` is a combining mark or folds to one
+/// ASCII byte by the [`fold_table`] (Vietnamese words): compared byte by byte, with no buffer.
+/// `None` when some character needs the general path.
+fn diacritics_by_table(source: &str, token: &[u8]) -> Option<Option<u64>> {
+    let table = fold_table();
+    let mut marks = 0u64;
+    let mut at = 0;
+    for c in source.chars() {
+        if let Some(mark) = mark_count(c) {
+            marks = marks.wrapping_add(mark);
+            continue;
+        }
+        let (class, byte) = if c.is_ascii() {
+            let fold = ascii_fold(c as u8);
+            (fold.class, fold.folded)
+        } else {
+            let entry = *table.get(c as usize)?;
+            if entry & FOLDING_IN_TABLE == 0 {
+                return None;
+            }
+            let class = table_class(entry);
+            (class, (entry >> 8) as u8)
+        };
+        if class != CharClass::Word || byte == 0 {
+            // Not letter for letter (a word character always folds to a byte).
+            return (class != CharClass::Word).then_some(None);
+        }
+        if token.get(at) != Some(&byte) {
+            return Some(None);
+        }
+        at += 1;
+        if !c.is_ascii() {
+            marks = marks.wrapping_add(marks_of_letter(c));
+        }
+    }
+    Some((at == token.len()).then_some(marks))
 }
 
 /// What a combining mark adds to [`diacritics`]: one in its own four-bit counter (the five

@@ -516,9 +516,22 @@ const UNICODE_SPACES: &[&[u8]] = &[
     b"\xE3\x80\x80",
 ];
 
+/// Whether two bytes can begin one of [`UNICODE_SPACES`]: `C2 85`, `C2 A0`, `E1 9A`, `E2 80`,
+/// `E2 81` or `E3 80`. Letters with marks (`C3 xx`, `E1 BA xx`…) fail it without a search of
+/// the list.
+fn may_start_space(lead: u8, next: u8) -> bool {
+    matches!(
+        (lead, next),
+        (0xC2, 0x85 | 0xA0) | (0xE1, 0x9A) | (0xE2, 0x80 | 0x81) | (0xE3, 0x80)
+    )
+}
+
 fn space_starting_at(bytes: &[u8], i: usize) -> bool {
     let tail = &bytes[i..];
-    UNICODE_SPACES.iter().any(|s| tail.starts_with(s))
+    let (Some(&lead), Some(&next)) = (tail.first(), tail.get(1)) else {
+        return false;
+    };
+    may_start_space(lead, next) && UNICODE_SPACES.iter().any(|s| tail.starts_with(s))
 }
 
 fn space_ending_at(bytes: &[u8], end: usize) -> Option<usize> {
@@ -526,6 +539,14 @@ fn space_ending_at(bytes: &[u8], end: usize) -> Option<usize> {
         return None;
     }
     let head = &bytes[..end];
+    // A space of two bytes starts two bytes back, one of three three bytes back.
+    let starts_at = |back: usize| {
+        let at = head.len().checked_sub(back)?;
+        Some(may_start_space(*head.get(at)?, *head.get(at + 1)?))
+    };
+    if starts_at(2) != Some(true) && starts_at(3) != Some(true) {
+        return None;
+    }
     UNICODE_SPACES
         .iter()
         .find(|s| head.ends_with(s))
