@@ -778,8 +778,9 @@ pub fn diacritics(source: &str, token: &str) -> Option<u64> {
     diacritics_with(source, token, &mut String::new())
 }
 
-/// [`diacritics`] with a buffer to fold into, kept from one word to the next.
-pub(crate) fn diacritics_with(source: &str, token: &str, folded: &mut String) -> Option<u64> {
+/// [`diacritics`] with a buffer for the rare character that folds to more than one byte, kept
+/// from one word to the next.
+pub(crate) fn diacritics_with(source: &str, token: &str, scratch: &mut String) -> Option<u64> {
     if source.is_ascii() {
         // Most words: no marks, and letter for letter when only the case differs.
         let same = source.len() == token.len()
@@ -789,74 +790,49 @@ pub(crate) fn diacritics_with(source: &str, token: &str, folded: &mut String) ->
                 .all(|(s, t)| s.is_ascii_alphanumeric() && s.to_ascii_lowercase() == t);
         return same.then_some(0);
     }
-    if let Some(marks) = diacritics_by_table(source, token.as_bytes()) {
-        return marks;
-    }
-    folded.clear();
+    let token = token.as_bytes();
     let mut marks = 0u64;
+    // Bytes of `token` spelled so far: compared as they are folded, so a huge token costs
+    // linear time.
+    let mut at = 0;
     for c in source.chars() {
         if let Some(mark) = mark_count(c) {
             // Written decomposed: the mark follows its letter.
             marks = marks.wrapping_add(mark);
             continue;
         }
-        let before = folded.len();
-        if classify_and_fold(c, folded) != CharClass::Word {
-            return None;
-        }
-        // Compared as it grows, so a huge token costs linear time (byte by byte: a call to
-        // compare a byte or two cost more than the comparison).
-        let grown = folded.as_bytes().get(before..).unwrap_or(&[]);
-        if !token
-            .as_bytes()
-            .get(before..folded.len())
-            .is_some_and(|expected| expected.iter().eq(grown))
-        {
-            return None;
-        }
-        if !c.is_ascii() {
-            marks = marks.wrapping_add(marks_of_letter(c));
-        }
-    }
-    (folded.as_str() == token).then_some(marks)
-}
-
-/// [`diacritics_with`] when every character of `source` is a combining mark or folds to one
-/// ASCII byte by the [`fold_table`] (Vietnamese words): compared byte by byte, with no buffer.
-/// `None` when some character needs the general path.
-fn diacritics_by_table(source: &str, token: &[u8]) -> Option<Option<u64>> {
-    let table = fold_table();
-    let mut marks = 0u64;
-    let mut at = 0;
-    for c in source.chars() {
-        if let Some(mark) = mark_count(c) {
-            marks = marks.wrapping_add(mark);
-            continue;
-        }
-        let (class, byte) = if c.is_ascii() {
+        // Nearly every character folds to at most one ASCII byte, which the tables give
+        // without a buffer; the rest are folded into `scratch`.
+        let single = if c.is_ascii() {
             let fold = ascii_fold(c as u8);
-            (fold.class, fold.folded)
+            Some((fold.class, fold.folded))
         } else {
-            let entry = *table.get(c as usize)?;
-            if entry & FOLDING_IN_TABLE == 0 {
-                return None;
-            }
-            let class = table_class(entry);
-            (class, (entry >> 8) as u8)
+            fold_table()
+                .get(c as usize)
+                .filter(|&&entry| entry & FOLDING_IN_TABLE != 0)
+                .map(|&entry| (table_class(entry), (entry >> 8) as u8))
         };
-        if class != CharClass::Word || byte == 0 {
-            // Not letter for letter (a word character always folds to a byte).
-            return (class != CharClass::Word).then_some(None);
+        let byte;
+        let (class, folded): (CharClass, &[u8]) = match single {
+            Some((class, folded)) => {
+                byte = [folded];
+                (class, if folded == 0 { &[] } else { &byte })
+            }
+            None => {
+                scratch.clear();
+                let class = classify_and_fold(c, scratch);
+                (class, scratch.as_bytes())
+            }
+        };
+        if class != CharClass::Word || token.get(at..at + folded.len()) != Some(folded) {
+            return None;
         }
-        if token.get(at) != Some(&byte) {
-            return Some(None);
-        }
-        at += 1;
+        at += folded.len();
         if !c.is_ascii() {
             marks = marks.wrapping_add(marks_of_letter(c));
         }
     }
-    Some((at == token.len()).then_some(marks))
+    (at == token.len()).then_some(marks)
 }
 
 /// What a combining mark adds to [`diacritics`]: one in its own four-bit counter (the five
