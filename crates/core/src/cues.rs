@@ -138,9 +138,9 @@ struct WordTrie {
     end_patterns: Vec<u32>,
     /// The prefix patterns completed by a word that starts with the given text, per node.
     prefix_patterns: Vec<(Box<[u8]>, u32)>,
-    /// Whether some prefix pattern of the root starts with the given byte: they are tried at
-    /// every start, and few bytes begin one.
-    root_prefix_bytes: [u64; 4],
+    /// Per byte, the range of `prefix_patterns` that holds the root's prefix patterns starting
+    /// with it: they are tried at every start, and a word need try only those of its first byte.
+    root_prefixes_by_byte: Vec<(u32, u32)>,
 }
 
 const NO_NODE: u32 = u32::MAX;
@@ -221,9 +221,6 @@ impl WordTrie {
             let mut node = 0usize;
             for (k, &word) in words.iter().enumerate() {
                 if k + 1 == words.len() && pattern.prefix {
-                    if let (0, Some(&b)) = (node, word.as_bytes().first()) {
-                        trie.root_prefix_bytes[usize::from(b / 64)] |= 1 << (b % 64);
-                    }
                     prefix_ends[node].push((Box::from(word.as_bytes()), pid));
                     break;
                 }
@@ -265,6 +262,24 @@ impl WordTrie {
         for &key in children.keys() {
             if let Some(bits) = trie.child_words.get_mut((key >> 32) as usize) {
                 *bits |= 1 << (key % 64);
+            }
+        }
+        // The root's prefix patterns by first byte (a stable sort: those of one byte stay in
+        // order), first in `prefix_patterns`.
+        trie.root_prefixes_by_byte = vec![(0, 0); 256];
+        if let Some(root_prefixes) = prefix_ends.first_mut() {
+            root_prefixes.sort_by_key(|(prefix, _)| prefix.first().copied());
+            for (i, (prefix, _)) in root_prefixes.iter().enumerate() {
+                let Some(span) = prefix
+                    .first()
+                    .and_then(|&b| trie.root_prefixes_by_byte.get_mut(usize::from(b)))
+                else {
+                    continue;
+                };
+                if span.0 == span.1 {
+                    span.0 = i as u32;
+                }
+                span.1 = i as u32 + 1;
             }
         }
         for (node_ends, node_prefixes) in ends.into_iter().zip(prefix_ends) {
@@ -337,15 +352,16 @@ impl WordTrie {
         (first, first_id): (&[u8], u32),
         found: &mut impl FnMut(usize, usize),
     ) {
-        // The root's prefix patterns are tried at every start, and few bytes begin one.
         let root_prefixes = first
             .first()
-            .is_some_and(|&b| self.root_prefix_bytes[usize::from(b / 64)] >> (b % 64) & 1 == 1);
-        // Most starts are no word of a pattern and begin no prefix pattern.
-        if first_id == NO_WORD && !root_prefixes {
+            .and_then(|&b| self.root_prefixes_by_byte.get(usize::from(b)))
+            .and_then(|&(from, to)| self.prefix_patterns.get(from as usize..to as usize))
+            .unwrap_or(&[]);
+        // Many starts are no word of a pattern and begin no prefix pattern.
+        if first_id == NO_WORD && root_prefixes.is_empty() {
             return;
         }
-        let mut prefixes = if root_prefixes { self.at(0).1 } else { &[] };
+        let mut prefixes = root_prefixes;
         let mut node = 0usize;
         let mut last = token;
         let (mut word, mut id) = (first, first_id);
