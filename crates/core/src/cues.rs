@@ -109,6 +109,9 @@ type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 /// No word of any pattern.
 const NO_WORD: u32 = u32::MAX;
 
+/// A prefix pattern's last word, which a word of the text need only begin, and the pattern.
+type PrefixEnd = (Box<[u8]>, u32);
+
 /// The patterns as a trie over whole words. Normalised text is words joined by single spaces,
 /// and a pattern must start at a word or right after a digit and (unless it is a prefix
 /// pattern) end at the end of a word, so a match is: the rest of a word from its start or from
@@ -137,7 +140,7 @@ struct WordTrie {
     /// The patterns that end with the word that led to each node.
     end_patterns: Vec<u32>,
     /// The prefix patterns completed by a word that starts with the given text, per node.
-    prefix_patterns: Vec<(Box<[u8]>, u32)>,
+    prefix_patterns: Vec<PrefixEnd>,
     /// Per byte, the range of `prefix_patterns` that holds the root's prefix patterns starting
     /// with it: they are tried at every start, and a word need try only those of its first byte.
     root_prefixes_by_byte: Vec<(u32, u32)>,
@@ -214,7 +217,7 @@ impl WordTrie {
         let mut children: FxMap<u64, u32> = FxMap::default();
         // Per node while building: its patterns and its prefix patterns.
         let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
-        let mut prefix_ends: Vec<Vec<(Box<[u8]>, u32)>> = vec![Vec::new()];
+        let mut prefix_ends: Vec<Vec<PrefixEnd>> = vec![Vec::new()];
         for (pid, (text, pattern)) in texts.iter().zip(patterns).enumerate() {
             let pid = pid as u32;
             let words: Vec<&str> = text.split(' ').collect();
@@ -300,7 +303,7 @@ impl WordTrie {
     }
 
     /// The patterns that end at `node`, and its prefix patterns.
-    fn at(&self, node: usize) -> (&[u32], &[(Box<[u8]>, u32)]) {
+    fn at(&self, node: usize) -> (&[u32], &[PrefixEnd]) {
         let (Some(&(e0, p0)), Some(&(e1, p1))) =
             (self.node_at.get(node), self.node_at.get(node + 1))
         else {
