@@ -88,14 +88,17 @@ pub struct CueSet {
     scopes: Vec<Vec<ScamType>>,
     cues: Vec<Cue>,
     patterns: Vec<Pattern>,
-    /// For each pattern, the marks of each of its words as written in the cue file
-    /// (`None`: not checked).
-    pattern_marks: Vec<Box<[Option<WordMarks>]>>,
+    /// For each pattern, the words whose marks a match must agree with: (word number, marks
+    /// as written in the cue file). Words whose marks say nothing, and the last word of a
+    /// prefix pattern (only begun in the text), are left out.
+    pattern_marks: Vec<Box<[(usize, WordMarks)]>>,
     /// For each pattern, the terms it is an alternative of, numbered over all cues in order.
     pattern_terms: Vec<Vec<usize>>,
     /// Per cue, the number of its first term (the parts of every cue numbered in order), and
     /// one more entry for the end of the last.
     cue_terms: Vec<usize>,
+    /// Per term, the cue it is a part of.
+    term_cue: Vec<usize>,
     trie: WordTrie,
 }
 
@@ -105,6 +108,9 @@ type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// No word of any pattern.
 const NO_WORD: u32 = u32::MAX;
+
+/// A prefix pattern's last word, which a word of the text need only begin, and the pattern.
+type PrefixEnd = (Box<[u8]>, u32);
 
 /// The patterns as a trie over whole words. Normalised text is words joined by single spaces,
 /// and a pattern must start at a word or right after a digit and (unless it is a prefix
@@ -116,7 +122,7 @@ const NO_WORD: u32 = u32::MAX;
 struct WordTrie {
     /// The words of at most eight bytes (nearly all), by [`packed`]: no text to compare.
     short_words: U64Table,
-    long_words: FxMap<Box<str>, u32>,
+    long_words: FxMap<Box<[u8]>, u32>,
     /// Length of the longest word: longer text is no word of a pattern and is not hashed, so a
     /// huge token (a megabyte of digits, each a start) costs linear time.
     longest: usize,
@@ -134,10 +140,10 @@ struct WordTrie {
     /// The patterns that end with the word that led to each node.
     end_patterns: Vec<u32>,
     /// The prefix patterns completed by a word that starts with the given text, per node.
-    prefix_patterns: Vec<(Box<str>, u32)>,
-    /// Whether some prefix pattern of the root starts with the given byte: they are tried at
-    /// every start, and few bytes begin one.
-    root_prefix_bytes: [u64; 4],
+    prefix_patterns: Vec<PrefixEnd>,
+    /// Per byte, the range of `prefix_patterns` that holds the root's prefix patterns starting
+    /// with it: they are tried at every start, and a word need try only those of its first byte.
+    root_prefixes_by_byte: Vec<(u32, u32)>,
 }
 
 const NO_NODE: u32 = u32::MAX;
@@ -195,8 +201,7 @@ impl U64Table {
 
 /// A word of at most eight bytes as one number: its bytes, the first lowest. Words hold no
 /// zero byte, so different words give different numbers.
-fn packed(word: &str) -> Option<u64> {
-    let bytes = word.as_bytes();
+fn packed(bytes: &[u8]) -> Option<u64> {
     (bytes.len() <= 8).then(|| {
         bytes
             .iter()
@@ -212,24 +217,24 @@ impl WordTrie {
         let mut children: FxMap<u64, u32> = FxMap::default();
         // Per node while building: its patterns and its prefix patterns.
         let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
-        let mut prefix_ends: Vec<Vec<(Box<str>, u32)>> = vec![Vec::new()];
+        let mut prefix_ends: Vec<Vec<PrefixEnd>> = vec![Vec::new()];
         for (pid, (text, pattern)) in texts.iter().zip(patterns).enumerate() {
             let pid = pid as u32;
             let words: Vec<&str> = text.split(' ').collect();
             let mut node = 0usize;
             for (k, &word) in words.iter().enumerate() {
                 if k + 1 == words.len() && pattern.prefix {
-                    if let (0, Some(&b)) = (node, word.as_bytes().first()) {
-                        trie.root_prefix_bytes[usize::from(b / 64)] |= 1 << (b % 64);
-                    }
-                    prefix_ends[node].push((Box::from(word), pid));
+                    prefix_ends[node].push((Box::from(word.as_bytes()), pid));
                     break;
                 }
                 trie.longest = trie.longest.max(word.len());
                 let next_word = (short_words.len() + trie.long_words.len()) as u32;
-                let id = match packed(word) {
+                let id = match packed(word.as_bytes()) {
                     Some(key) => *short_words.entry(key).or_insert(next_word),
-                    None => *trie.long_words.entry(Box::from(word)).or_insert(next_word),
+                    None => *trie
+                        .long_words
+                        .entry(Box::from(word.as_bytes()))
+                        .or_insert(next_word),
                 };
                 if trie.root_children.len() <= id as usize {
                     trie.root_children.resize(id as usize + 1, NO_NODE);
@@ -262,6 +267,24 @@ impl WordTrie {
                 *bits |= 1 << (key % 64);
             }
         }
+        // The root's prefix patterns by first byte (a stable sort: those of one byte stay in
+        // order), first in `prefix_patterns`.
+        trie.root_prefixes_by_byte = vec![(0, 0); 256];
+        if let Some(root_prefixes) = prefix_ends.first_mut() {
+            root_prefixes.sort_by_key(|(prefix, _)| prefix.first().copied());
+            for (i, (prefix, _)) in root_prefixes.iter().enumerate() {
+                let Some(span) = prefix
+                    .first()
+                    .and_then(|&b| trie.root_prefixes_by_byte.get_mut(usize::from(b)))
+                else {
+                    continue;
+                };
+                if span.0 == span.1 {
+                    span.0 = i as u32;
+                }
+                span.1 = i as u32 + 1;
+            }
+        }
         for (node_ends, node_prefixes) in ends.into_iter().zip(prefix_ends) {
             trie.node_at.push((
                 trie.end_patterns.len() as u32,
@@ -280,7 +303,7 @@ impl WordTrie {
     }
 
     /// The patterns that end at `node`, and its prefix patterns.
-    fn at(&self, node: usize) -> (&[u32], &[(Box<str>, u32)]) {
+    fn at(&self, node: usize) -> (&[u32], &[PrefixEnd]) {
         let (Some(&(e0, p0)), Some(&(e1, p1))) =
             (self.node_at.get(node), self.node_at.get(node + 1))
         else {
@@ -297,7 +320,7 @@ impl WordTrie {
     }
 
     /// The number of `word` among the patterns' words, or `NO_WORD`.
-    fn word_id(&self, word: &str) -> u32 {
+    fn word_id(&self, word: &[u8]) -> u32 {
         if word.len() > self.longest {
             return NO_WORD;
         }
@@ -322,31 +345,33 @@ impl WordTrie {
     }
 
     /// Calls `found(pattern, last token)` for every pattern that matches from the text `first`
-    /// (the rest of token `token`, whose word number is `first_id`) on; `ids` holds every
-    /// token's word number.
+    /// (the rest of token `token`, whose word number is `first_id`) on; `words` holds every
+    /// token's text and word number.
+    #[inline]
     fn walk(
         &self,
-        norm: &Normalized,
-        ids: &[u32],
+        words: &[(&[u8], u32)],
         token: usize,
-        (first, first_id): (&str, u32),
+        (first, first_id): (&[u8], u32),
         found: &mut impl FnMut(usize, usize),
     ) {
+        let root_prefixes = first
+            .first()
+            .and_then(|&b| self.root_prefixes_by_byte.get(usize::from(b)))
+            .and_then(|&(from, to)| self.prefix_patterns.get(from as usize..to as usize))
+            .unwrap_or(&[]);
+        // Many starts are no word of a pattern and begin no prefix pattern.
+        if first_id == NO_WORD && root_prefixes.is_empty() {
+            return;
+        }
+        let mut prefixes = root_prefixes;
         let mut node = 0usize;
         let mut last = token;
         let (mut word, mut id) = (first, first_id);
-        // The root's prefix patterns are tried at every start, and few bytes begin one.
-        let root_prefixes = word
-            .as_bytes()
-            .first()
-            .is_some_and(|&b| self.root_prefix_bytes[usize::from(b / 64)] >> (b % 64) & 1 == 1);
-        let mut prefixes = if root_prefixes { self.at(0).1 } else { &[] };
         loop {
             for (prefix, pid) in prefixes {
                 // The first byte rules out nearly all without a call to compare.
-                if word.as_bytes().first() == prefix.as_bytes().first()
-                    && word.starts_with(&**prefix)
-                {
+                if word.first() == prefix.first() && word.starts_with(prefix) {
                     found(*pid as usize, last);
                 }
             }
@@ -363,64 +388,16 @@ impl WordTrie {
             }
             prefixes = node_prefixes;
             last += 1;
-            if last >= norm.tokens.len() {
+            let Some(&(next_word, next_id)) = words.get(last) else {
                 return;
-            }
-            word = norm.token_text(last);
-            id = ids.get(last).copied().unwrap_or(NO_WORD);
+            };
+            (word, id) = (next_word, next_id);
         }
     }
 }
 
 /// Matches kept per pattern: enough for any message, and a bound on time for huge input.
 const MAX_MATCHES_PER_PATTERN: usize = 64;
-
-/// The matches of every term's alternatives, by term: which cues can match and where, without
-/// a search per alternative (a cue lists dozens, and most do not occur).
-struct TermMatches {
-    /// Term `t`'s matches are `matches[bounds[t]..bounds[t + 1]]`.
-    bounds: Vec<usize>,
-    matches: Vec<TokenMatch>,
-}
-
-impl TermMatches {
-    /// Sorts pattern matches into the terms of the patterns.
-    fn new(found: &[(usize, TokenMatch)], pattern_terms: &[Vec<usize>], terms: usize) -> Self {
-        let terms_of = |p: usize| pattern_terms.get(p).map_or(&[][..], Vec::as_slice);
-        // Counted at `t + 2`, summed, then filled through `t + 1`: the bounds end up in place.
-        let mut bounds = vec![0usize; terms + 2];
-        for &(p, _) in found {
-            for &t in terms_of(p) {
-                if let Some(count) = bounds.get_mut(t + 2) {
-                    *count += 1;
-                }
-            }
-        }
-        for i in 1..bounds.len() {
-            bounds[i] += bounds[i - 1];
-        }
-        let total = bounds.last().copied().unwrap_or(0);
-        let mut matches = vec![TokenMatch { first: 0, last: 0 }; total];
-        for &(p, m) in found {
-            for &t in terms_of(p) {
-                if let Some(next) = bounds.get_mut(t + 1) {
-                    if let Some(slot) = matches.get_mut(*next) {
-                        *slot = m;
-                    }
-                    *next += 1;
-                }
-            }
-        }
-        TermMatches { bounds, matches }
-    }
-
-    fn of(&self, term: usize) -> &[TokenMatch] {
-        match (self.bounds.get(term), self.bounds.get(term + 1)) {
-            (Some(&from), Some(&to)) => self.matches.get(from..to).unwrap_or(&[]),
-            _ => &[],
-        }
-    }
-}
 
 /// Token positions of pattern matches, grouped by pattern.
 #[derive(Debug, Clone, Copy)]
@@ -539,13 +516,17 @@ impl CueSet {
         let pattern_marks = pattern_texts
             .iter()
             .zip(pattern_marks)
-            .map(|(text, marks)| {
+            .zip(&patterns)
+            .map(|((text, marks), pattern)| {
+                let checked = marks.len().saturating_sub(usize::from(pattern.prefix));
                 text.split(' ')
                     .zip(marks.iter())
-                    .map(|(word, m)| {
-                        m.map(|marks| WordMarks {
-                            marks,
-                            ambiguous: plain_words.contains(word),
+                    .take(checked)
+                    .enumerate()
+                    .filter_map(|(k, (word, m))| {
+                        m.map(|marks| {
+                            let ambiguous = plain_words.contains(word);
+                            (k, WordMarks { marks, ambiguous })
                         })
                     })
                     .collect()
@@ -553,15 +534,15 @@ impl CueSet {
             .collect();
         let mut pattern_terms = vec![Vec::new(); patterns.len()];
         let mut cue_terms = vec![0];
-        let mut terms = 0;
-        for cue in &cues {
+        let mut term_cue = Vec::new();
+        for (ci, cue) in cues.iter().enumerate() {
             for term in &cue.terms {
                 for &p in &term.patterns {
-                    pattern_terms[p].push(terms);
+                    pattern_terms[p].push(term_cue.len());
                 }
-                terms += 1;
+                term_cue.push(ci);
             }
-            cue_terms.push(terms);
+            cue_terms.push(term_cue.len());
         }
         Ok(CueSet {
             sections,
@@ -571,6 +552,7 @@ impl CueSet {
             pattern_marks,
             pattern_terms,
             cue_terms,
+            term_cue,
             trie,
         })
     }
@@ -592,21 +574,84 @@ impl CueSet {
         if found.is_empty() {
             return Vec::new();
         }
-        let terms = self.cue_terms.last().copied().unwrap_or(0);
-        let by_term = TermMatches::new(&found, &self.pattern_terms, terms);
+        // Each match once for every term its pattern is an alternative of, by term and then in
+        // the order found (by start): as one number, term above the match's index in `found`
+        // (at most `MAX_MATCHES_PER_PATTERN` per pattern), which sorts as fast as numbers do.
+        // A cue's terms are numbered in a row, so the cues that can match are those whose
+        // terms follow one another here, without a look at the others (a cue lists dozens of
+        // alternatives, and most do not occur).
+        let mut by_term: Vec<u64> = Vec::with_capacity(found.len() * 2);
+        for (i, &(p, _)) in found.iter().enumerate() {
+            for &t in self.pattern_terms.get(p).map_or(&[][..], Vec::as_slice) {
+                by_term.push((t as u64) << 32 | i as u64);
+            }
+        }
+        by_term.sort_unstable();
+        let term_of = |key: u64| (key >> 32) as usize;
+        let match_of = |key: u64| {
+            found
+                .get((key & 0xFFFF_FFFF) as usize)
+                .map_or(TokenMatch { first: 0, last: 0 }, |&(_, m)| m)
+        };
         let mut hits = Vec::new();
-        // Where `match_cue` lists a cue's starts, kept from one cue to the next.
-        let mut starts = Vec::new();
-        for (ci, cue) in self.cues.iter().enumerate() {
-            let (Some(&from), Some(&to)) = (self.cue_terms.get(ci), self.cue_terms.get(ci + 1))
-            else {
-                continue;
+        // Where each term of the cue at hand starts and ends in `by_term`.
+        let mut term_spans: Vec<(usize, usize)> = Vec::new();
+        let mut at = 0;
+        while let Some(&key) = by_term.get(at) {
+            let term = term_of(key);
+            let ci = self.term_cue.get(term).copied().unwrap_or(usize::MAX);
+            let (Some(cue), Some(&from), Some(&to)) = (
+                self.cues.get(ci),
+                self.cue_terms.get(ci),
+                self.cue_terms.get(ci + 1),
+            ) else {
+                break;
             };
-            // Most cues have a term none of whose alternatives occurs.
-            if (from..to).any(|t| by_term.of(t).is_empty()) {
+            let run = |start: usize, t: usize| {
+                by_term
+                    .get(start..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|&&k| term_of(k) == t)
+                    .count()
+            };
+            if term != from {
+                // A later term of a cue whose first term does not occur.
+                at += run(at, term);
                 continue;
             }
-            if let Some((first, last)) = match_cue(cue, |k| by_term.of(from + k), &mut starts) {
+            term_spans.clear();
+            let mut end = at;
+            for t in from..to {
+                let n = run(end, t);
+                if n == 0 {
+                    break;
+                }
+                term_spans.push((end, end + n));
+                end += n;
+            }
+            at = end;
+            if term_spans.len() != to - from {
+                continue;
+            }
+            // From one start, the longest alternative first ("thám tử tư", not "thám tử").
+            if let Some(starts) = term_spans
+                .first()
+                .and_then(|&(a, b)| by_term.get_mut(a..b))
+                .filter(|starts| starts.len() > 1)
+            {
+                starts.sort_by_key(|&k| {
+                    let m = match_of(k);
+                    (m.first, std::cmp::Reverse(m.last))
+                });
+            }
+            let of_term = |k: usize| {
+                term_spans
+                    .get(k)
+                    .and_then(|&(a, b)| by_term.get(a..b))
+                    .unwrap_or(&[])
+            };
+            if let Some((first, last)) = match_cue(cue, of_term, match_of) {
                 let (Some(a), Some(b)) = (norm.tokens.get(first), norm.tokens.get(last)) else {
                     continue;
                 };
@@ -628,16 +673,26 @@ impl CueSet {
     fn pattern_matches(&self, norm: &Normalized, source: &str) -> Vec<(usize, TokenMatch)> {
         let mut found: Vec<(usize, TokenMatch)> = Vec::with_capacity(64);
         let mut per_pattern = vec![0u8; 0];
-        // Each token's word is looked up once; walks from earlier tokens pass over it again.
         let mut written = Written::new(norm, source);
-        let ids: Vec<u32> = (0..norm.tokens.len())
-            .map(|t| self.trie.word_id(norm.token_text(t)))
+        // Each token's word is looked up once; walks from earlier tokens pass over it again.
+        let text = norm.text.as_bytes();
+        let words: Vec<(&[u8], u32)> = norm
+            .tokens
+            .iter()
+            .map(|t| {
+                let word = text.get(t.start..t.end).unwrap_or(&[]);
+                (word, self.trie.word_id(word))
+            })
             .collect();
-        for (token, &id) in ids.iter().enumerate() {
-            let word = norm.token_text(token);
-            let bytes = word.as_bytes();
+        for (token, &(word, id)) in words.iter().enumerate() {
             // Starts: the word itself, and every place right after a digit inside it.
-            for offset in (0..bytes.len()).filter(|&o| o == 0 || bytes[o - 1].is_ascii_digit()) {
+            let after_digits = word
+                .iter()
+                .enumerate()
+                .take(word.len().saturating_sub(1))
+                .filter(|(_, b)| b.is_ascii_digit())
+                .map(|(o, _)| o + 1);
+            for offset in std::iter::once(0).chain(after_digits) {
                 let Some(rest) = word.get(offset..) else {
                     continue;
                 };
@@ -647,7 +702,7 @@ impl CueSet {
                     self.trie.word_id(rest)
                 };
                 self.trie
-                    .walk(norm, &ids, token, (rest, rest_id), &mut |pid, last| {
+                    .walk(&words, token, (rest, rest_id), &mut |pid, last| {
                         let Some(pattern) = self.patterns.get(pid) else {
                             return;
                         };
@@ -658,16 +713,12 @@ impl CueSet {
                         if last != token && crosses_clause(norm, source, token, last) {
                             return;
                         }
-                        let words = self.pattern_marks.get(pid).map_or(&[][..], |m| &m[..]);
-                        let partial_first = usize::from(offset > 0);
-                        let partial_last = usize::from(pattern.prefix);
-                        let checked = words
-                            .iter()
-                            .enumerate()
-                            .take(words.len().saturating_sub(partial_last))
-                            .skip(partial_first);
-                        for (k, &marks) in checked {
-                            let Some(wanted) = marks else { continue };
+                        let checks = self.pattern_marks.get(pid).map_or(&[][..], |m| &m[..]);
+                        for &(k, wanted) in checks {
+                            // A start after a digit only ends the first word.
+                            if k == 0 && offset > 0 {
+                                continue;
+                            }
                             if !written.agrees(token + k, wanted) {
                                 return;
                             }
@@ -767,16 +818,20 @@ fn is_marked(source: &str, words: usize) -> bool {
     };
     // Lead bytes of Latin-1 and Latin Extended-A/B letters (à, ă, đ, ơ, ư…) and of Latin
     // Extended Additional (ạ … ỹ, `E1` then `BA` or `BB`); Cyrillic and Greek look-alikes start
-    // otherwise. One pass over each byte and the next, which compiles to vector instructions
-    // (a search for `E1` stopped at nearly every Vietnamese word).
-    let marked = leads
-        .iter()
-        .zip(bytes.get(1..).unwrap_or(&[]))
-        .filter(|&(&b, &next)| {
-            matches!(b, 0xC3..=0xC6) || (b == 0xE1 && matches!(next, 0xBA | 0xBB))
-        })
-        .count();
-    marked >= 2 && marked * 4 >= words
+    // otherwise. One pass over each byte and the next (a search for `E1` stopped at nearly
+    // every Vietnamese word), which stops once there are enough: a marked text has them within
+    // its first words.
+    let needed = words.div_ceil(4).max(2);
+    let mut marked = 0;
+    for (&b, &next) in leads.iter().zip(bytes.get(1..).unwrap_or(&[])) {
+        if matches!(b, 0xC3..=0xC6) || (b == 0xE1 && matches!(next, 0xBA | 0xBB)) {
+            marked += 1;
+            if marked >= needed {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Whether the original text between neighbouring tokens from `first` to `last` holds clause
@@ -818,22 +873,20 @@ fn split_terms(line: &str) -> Vec<(usize, &str)> {
 }
 
 /// The earliest token span where every term of `cue` matches in order within its gap, given
-/// the matches of its `k`th term; `starts` is room for the places the first term matches.
+/// the matches of its `k`th term (the first term's by start, and from one start the longest
+/// first), as keys that `match_of` resolves.
 fn match_cue<'m>(
     cue: &Cue,
-    term_matches: impl Fn(usize) -> &'m [TokenMatch],
-    starts: &mut Vec<TokenMatch>,
+    term_matches: impl Fn(usize) -> &'m [u64],
+    match_of: impl Fn(u64) -> TokenMatch,
 ) -> Option<(usize, usize)> {
-    cue.terms.first()?;
-    starts.clear();
-    starts.extend_from_slice(term_matches(0));
-    // Earliest first and, from one place, the longest alternative ("thám tử tư", not "thám tử").
-    starts.sort_by_key(|m| (m.first, std::cmp::Reverse(m.last)));
-    'start: for start in starts.iter() {
+    'start: for &key in term_matches(0) {
+        let start = match_of(key);
         let mut last = start.last;
         for (k, term) in cue.terms.iter().enumerate().skip(1) {
             let next = term_matches(k)
                 .iter()
+                .map(|&key| match_of(key))
                 .filter(|m| m.first > last && m.first <= last + 1 + term.max_gap)
                 .map(|m| m.last)
                 .min();
