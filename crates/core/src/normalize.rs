@@ -98,8 +98,11 @@ pub(crate) fn normalize_counting_case(input: &str) -> (Normalized, LetterCase) {
         tokens: Vec::with_capacity(joined.len()),
     };
     let text_of = |t: &RawToken| buf.get(t.start..t.end).unwrap_or("");
+    // Each token's text is sliced once, as the word after the one before.
+    let mut next_word = joined.first().map(text_of);
     for (i, tok) in joined.iter().enumerate() {
-        let next_word = joined.get(i + 1).map(text_of);
+        let word = next_word.unwrap_or("");
+        next_word = joined.get(i + 1).map(text_of);
         let mut push = |word: &str| {
             if word.is_empty() {
                 return;
@@ -116,7 +119,7 @@ pub(crate) fn normalize_counting_case(input: &str) -> (Normalized, LetterCase) {
                 src_end: tok.src_end,
             });
         };
-        match expand_token(text_of(tok), next_word) {
+        match expand_token(word, next_word) {
             Expanded::Word(word) => push(&word),
             Expanded::Words(words) => words.split(' ').for_each(push),
         }
@@ -406,10 +409,24 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
         let before = buf.len();
         // Most characters are ASCII: a table gives their folding and case without decoding.
         let (class, len) = if b.is_ascii() {
-            let fold = fold_ascii(b, &mut buf);
-            case.letters += usize::from(fold.letter);
-            case.upper += usize::from(fold.upper);
-            (fold.class, 1)
+            let fold = ascii_fold(b);
+            if fold.class == CharClass::Word {
+                // A run of ASCII letters and digits, the bulk of most messages: folded in one
+                // tight loop, the token bookkeeping done once for the run.
+                let mut run = 0;
+                while let Some(fold) = bytes.get(i + run).map(|&b| ascii_fold(b)) {
+                    if fold.class != CharClass::Word {
+                        break;
+                    }
+                    buf.push(char::from(fold.folded));
+                    case.letters += usize::from(fold.letter);
+                    case.upper += usize::from(fold.upper);
+                    run += 1;
+                }
+                (CharClass::Word, run.max(1))
+            } else {
+                (fold.class, 1)
+            }
         } else {
             let Some(c) = input.get(i..).and_then(|rest| rest.chars().next()) else {
                 break;
@@ -559,6 +576,10 @@ fn expand_token<'a>(token: &'a str, next: Option<&str>) -> Expanded<'a> {
 /// (`adjust`, `enjoy`, `ninja`), and Vietnamese has no `j` of its own.
 fn read_leet(token: &str) -> std::borrow::Cow<'_, str> {
     let bytes = token.as_bytes();
+    // Most tokens hold neither: one loop rejects them.
+    if !bytes.iter().any(|&b| b.is_ascii_digit() || b == b'j') {
+        return token.into();
+    }
     // The first digit read as a letter has a letter right before it: numbers are left alone.
     let readable = (bytes.iter().any(|b| b.is_ascii_digit())
         && bytes
@@ -618,25 +639,26 @@ fn is_letter_byte(b: u8) -> bool {
 }
 
 /// Common Vietnamese teencode and abbreviations, and a few English ones.
+#[inline(always)]
 fn teencode(token: &str, next: Option<&str>) -> Option<&'static str> {
-    const CK: u64 = teencode_key(b"ck");
-    // Most tokens are no teencode: their first two bytes and length already say so.
+    // Most tokens are no teencode: their first two bytes and length already say so, from one
+    // table entry.
     let bytes = token.as_bytes();
-    let lengths = bytes
+    let starts = bytes
         .first()
-        .and_then(|&b| TEENCODE_STARTS.0.get(usize::from(b)))
+        .and_then(|&b| TEENCODE_STARTS.get(usize::from(b)))
         .copied()
         .unwrap_or(0);
-    let pair_known = match bytes {
-        [first, second, ..] => TEENCODE_STARTS
-            .1
-            .get(usize::from(*first))
-            .is_some_and(|seconds| *second < 128 && seconds >> second & 1 == 1),
-        _ => true,
-    };
-    if bytes.len() > 7 || lengths >> bytes.len() & 1 == 0 || !pair_known {
+    let second_bit = bytes.get(1).map_or(u64::MAX, |&b| 1 << (32 + (b & 31)));
+    if bytes.len() > 7 || starts >> bytes.len() & 1 == 0 || starts & second_bit == 0 {
         return None;
     }
+    teencode_lookup(bytes, next)
+}
+
+/// [`teencode`] of a token that its first bytes and length do not rule out.
+fn teencode_lookup(bytes: &[u8], next: Option<&str>) -> Option<&'static str> {
+    const CK: u64 = teencode_key(b"ck");
     let key = teencode_key(bytes);
     if key == CK {
         // "ck" is both "chồng" (husband) and "chuyển khoản" (transfer): a number or a
@@ -704,10 +726,11 @@ macro_rules! teencode_table {
     };
 }
 
-/// What a teencode word ("ck" included) can start with: per first byte, bit `n` of the first
-/// array for a word of `n` bytes, and bit `b` of the second for a second byte `b`.
-const TEENCODE_STARTS: ([u8; 128], [u128; 128]) = {
-    let (mut lengths, mut seconds) = ([0u8; 128], [0u128; 128]);
+/// What a teencode word ("ck" included) can start with: per first byte, bit `n` for a word of
+/// `n` bytes and bit `32 + b % 32` for a second byte `b` (bytes that share a bit only cost a
+/// search).
+const TEENCODE_STARTS: [u64; 128] = {
+    let mut starts = [0u64; 128];
     let ck = teencode_key(b"ck");
     let mut k = 0;
     while k <= TEENCODE.len() {
@@ -717,13 +740,13 @@ const TEENCODE_STARTS: ([u8; 128], [u128; 128]) = {
             ck
         };
         let first = (key & 0x7f) as usize;
-        lengths[first] |= 1 << (key >> 56);
+        starts[first] |= 1 << (key >> 56);
         if key >> 56 >= 2 {
-            seconds[first] |= 1 << (key >> 8 & 0x7f);
+            starts[first] |= 1 << (32 + (key >> 8 & 31));
         }
         k += 1;
     }
-    (lengths, seconds)
+    starts
 };
 
 /// Teencode words and what they stand for ("ck" is read in `teencode`).
