@@ -92,17 +92,41 @@ pub fn normalize(input: &str) -> Normalized {
 /// [`normalize`], and the letters of `input` by case.
 pub(crate) fn normalize_counting_case(input: &str) -> (Normalized, LetterCase) {
     let (mut buf, raw, case) = split_raw_tokens(input);
-    let joined = join_split_runs(&mut buf, raw);
+    let (joined, split) = join_split_runs(&mut buf, raw);
+    // `buf` holds the tokens joined by single spaces: until a token reads differently (and
+    // unless letters were joined, which appends to it) it is the output text itself, and the
+    // text is built anew only from the first token that changes.
+    let mut in_place = !split;
     let mut out = Normalized {
-        text: String::with_capacity(input.len()),
-        tokens: Vec::with_capacity(joined.len()),
+        text: String::new(),
+        // Teencode adds words: room for some without growing.
+        tokens: Vec::with_capacity(joined.len() + joined.len() / 4 + 4),
     };
+    if split {
+        out.text.reserve(buf.len());
+    }
     let text_of = |t: &RawToken| buf.get(t.start..t.end).unwrap_or("");
     // Each token's text is sliced once, as the word after the one before.
     let mut next_word = joined.first().map(text_of);
     for (i, tok) in joined.iter().enumerate() {
         let word = next_word.unwrap_or("");
         next_word = joined.get(i + 1).map(text_of);
+        let expanded = expand_token(word, next_word);
+        if in_place {
+            if let Expanded::Word(std::borrow::Cow::Borrowed(_)) = expanded {
+                out.tokens.push(Token {
+                    start: tok.start,
+                    end: tok.end,
+                    src_start: tok.src_start,
+                    src_end: tok.src_end,
+                });
+                continue;
+            }
+            in_place = false;
+            let kept = out.tokens.last().map_or(0, |t| t.end);
+            out.text.reserve(buf.len() + 16);
+            out.text.push_str(buf.get(..kept).unwrap_or(""));
+        }
         let mut push = |word: &str| {
             if word.is_empty() {
                 return;
@@ -119,10 +143,13 @@ pub(crate) fn normalize_counting_case(input: &str) -> (Normalized, LetterCase) {
                 src_end: tok.src_end,
             });
         };
-        match expand_token(word, next_word) {
+        match expanded {
             Expanded::Word(word) => push(&word),
             Expanded::Words(words) => words.split(' ').for_each(push),
         }
+    }
+    if in_place {
+        out.text = buf;
     }
     (out, case)
 }
@@ -458,6 +485,8 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
             class => {
                 if in_token {
                     tokens.push(cur);
+                    // Tokens are separated by single spaces, as in the output.
+                    buf.push(' ');
                     in_token = false;
                     gap = Gap::Punct;
                     gap_len = 0;
@@ -472,6 +501,9 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
     }
     if in_token {
         tokens.push(cur);
+    } else if buf.ends_with(' ') {
+        // The space after the last token, which no token follows.
+        buf.pop();
     }
     (buf, tokens, case)
 }
@@ -484,12 +516,13 @@ fn is_single_char(buf: &str, t: &RawToken) -> bool {
 /// Joins runs of three or more one-character tokens (`c l i p`, `t.h.á.m t.ử`, `0 9 8 8`).
 /// Where a run mixes punctuation and spaces, spaces separate words and punctuation separates
 /// letters, as long as every word keeps two or more letters. Joined text is appended to `buf`.
-fn join_split_runs(buf: &mut String, raw: Vec<RawToken>) -> Vec<RawToken> {
+/// Also says whether any run was joined.
+fn join_split_runs(buf: &mut String, raw: Vec<RawToken>) -> (Vec<RawToken>, bool) {
     let split = raw
         .windows(3)
         .any(|w| w.iter().all(|t| is_single_char(buf, t)));
     if !split {
-        return raw;
+        return (raw, false);
     }
     let mut out: Vec<RawToken> = Vec::with_capacity(raw.len());
     let mut i = 0;
@@ -509,7 +542,7 @@ fn join_split_runs(buf: &mut String, raw: Vec<RawToken>) -> Vec<RawToken> {
             i += take;
         }
     }
-    out
+    (out, true)
 }
 
 fn join_run(buf: &mut String, run: &[RawToken], out: &mut Vec<RawToken>) {
