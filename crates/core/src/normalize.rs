@@ -106,20 +106,23 @@ pub(crate) fn normalize_counting_case(input: &str) -> (Normalized, LetterCase) {
         out.text.reserve(buf.len());
     }
     let text_of = |t: &RawToken| buf.get(t.start..t.end).unwrap_or("");
-    // Each token's text is sliced once, as the word after the one before.
-    let mut next_word = joined.first().map(text_of);
     for (i, tok) in joined.iter().enumerate() {
-        let word = next_word.unwrap_or("");
-        next_word = joined.get(i + 1).map(text_of);
-        let expanded = expand_token(word, next_word);
+        let in_place_token = Token {
+            start: tok.start,
+            end: tok.end,
+            src_start: tok.src_start,
+            src_end: tok.src_end,
+        };
+        // Most tokens stay as they are, which their bytes tell at a glance.
+        let bytes = buf.as_bytes().get(tok.start..tok.end).unwrap_or(&[]);
+        if in_place && !may_expand(bytes) {
+            out.tokens.push(in_place_token);
+            continue;
+        }
+        let expanded = expand_token(text_of(tok), joined.get(i + 1).map(text_of));
         if in_place {
             if let Expanded::Word(std::borrow::Cow::Borrowed(_)) = expanded {
-                out.tokens.push(Token {
-                    start: tok.start,
-                    end: tok.end,
-                    src_start: tok.src_start,
-                    src_end: tok.src_end,
-                });
+                out.tokens.push(in_place_token);
                 continue;
             }
             in_place = false;
@@ -587,6 +590,13 @@ enum Expanded<'a> {
     Words(&'static str),
 }
 
+/// Whether [`expand_token`] may change a token of these bytes: teencode is not ruled out, or it
+/// holds a digit or `j` (which [`read_leet`] may read as another letter).
+#[inline(always)]
+fn may_expand(bytes: &[u8]) -> bool {
+    may_be_teencode(bytes) || bytes.iter().any(|&b| b.is_ascii_digit() || b == b'j')
+}
+
 /// Expands teencode and reads digits used as letters.
 fn expand_token<'a>(token: &'a str, next: Option<&str>) -> Expanded<'a> {
     if let Some(expansion) = teencode(token, next) {
@@ -674,19 +684,24 @@ fn is_letter_byte(b: u8) -> bool {
 /// Common Vietnamese teencode and abbreviations, and a few English ones.
 #[inline(always)]
 fn teencode(token: &str, next: Option<&str>) -> Option<&'static str> {
-    // Most tokens are no teencode: their first two bytes and length already say so, from one
-    // table entry.
     let bytes = token.as_bytes();
+    if !may_be_teencode(bytes) {
+        return None;
+    }
+    teencode_lookup(bytes, next)
+}
+
+/// Most tokens are no teencode: their first two bytes and length already say so, from one
+/// table entry.
+#[inline(always)]
+fn may_be_teencode(bytes: &[u8]) -> bool {
     let starts = bytes
         .first()
         .and_then(|&b| TEENCODE_STARTS.get(usize::from(b)))
         .copied()
         .unwrap_or(0);
     let second_bit = bytes.get(1).map_or(u64::MAX, |&b| 1 << (32 + (b & 31)));
-    if bytes.len() > 7 || starts >> bytes.len() & 1 == 0 || starts & second_bit == 0 {
-        return None;
-    }
-    teencode_lookup(bytes, next)
+    bytes.len() <= 7 && starts >> bytes.len() & 1 != 0 && starts & second_bit != 0
 }
 
 /// [`teencode`] of a token that its first bytes and length do not rule out.
