@@ -866,42 +866,48 @@ pub(crate) fn diacritics_with(source: &str, token: &str, scratch: &mut String) -
     // Bytes of `token` spelled so far: compared as they are folded, so a huge token costs
     // linear time.
     let mut at = 0;
+    let table = fold_table();
     for c in source.chars() {
+        if c.is_ascii() {
+            // A letter or digit folds to one byte, and has no marks.
+            let fold = ascii_fold(c as u8);
+            if fold.class != CharClass::Word || token.get(at) != Some(&fold.folded) {
+                return None;
+            }
+            at += 1;
+            continue;
+        }
         if let Some(mark) = mark_count(c) {
             // Written decomposed: the mark follows its letter.
             marks = marks.wrapping_add(mark);
             continue;
         }
-        // Nearly every character folds to at most one ASCII byte, which the tables give
+        // Nearly every character folds to at most one ASCII byte, which the table gives
         // without a buffer; the rest are folded into `scratch`.
-        let single = if c.is_ascii() {
-            let fold = ascii_fold(c as u8);
-            Some((fold.class, fold.folded))
-        } else {
-            fold_table()
-                .get(c as usize)
-                .filter(|&&entry| entry & FOLDING_IN_TABLE != 0)
-                .map(|&entry| (table_class(entry), (entry >> 8) as u8))
-        };
-        let byte;
-        let (class, folded): (CharClass, &[u8]) = match single {
-            Some((class, folded)) => {
-                byte = [folded];
-                (class, if folded == 0 { &[] } else { &byte })
+        match table
+            .get(c as usize)
+            .filter(|&&entry| entry & FOLDING_IN_TABLE != 0)
+        {
+            Some(&entry) => {
+                let folded = (entry >> 8) as u8;
+                if table_class(entry) != CharClass::Word
+                    || (folded != 0 && token.get(at) != Some(&folded))
+                {
+                    return None;
+                }
+                at += usize::from(folded != 0);
             }
             None => {
                 scratch.clear();
                 let class = classify_and_fold(c, scratch);
-                (class, scratch.as_bytes())
+                let folded = scratch.as_bytes();
+                if class != CharClass::Word || token.get(at..at + folded.len()) != Some(folded) {
+                    return None;
+                }
+                at += folded.len();
             }
-        };
-        if class != CharClass::Word || token.get(at..at + folded.len()) != Some(folded) {
-            return None;
         }
-        at += folded.len();
-        if !c.is_ascii() {
-            marks = marks.wrapping_add(marks_of_letter(c));
-        }
+        marks = marks.wrapping_add(marks_of_letter(c));
     }
     (at == token.len()).then_some(marks)
 }
@@ -909,6 +915,9 @@ pub(crate) fn diacritics_with(source: &str, token: &str, scratch: &mut String) -
 /// What a combining mark adds to [`diacritics`]: one in its own four-bit counter (the five
 /// tones, the three vowel marks, then any other mark; the stroke of `đ` is [`STROKE`]).
 fn mark_count(c: char) -> Option<u64> {
+    if !('\u{300}'..='\u{36F}').contains(&c) {
+        return None;
+    }
     let slot = match c {
         '\u{300}' => 0,
         '\u{301}' => 1,
