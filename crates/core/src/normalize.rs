@@ -852,15 +852,8 @@ pub fn diacritics(source: &str, token: &str) -> Option<u64> {
 /// [`diacritics`] with a buffer for the rare character that folds to more than one byte, kept
 /// from one word to the next.
 pub(crate) fn diacritics_with(source: &str, token: &str, scratch: &mut String) -> Option<u64> {
-    if source.is_ascii() {
-        // Most words: no marks, and letter for letter when only the case differs.
-        let same = source.len() == token.len()
-            && source
-                .bytes()
-                .zip(token.bytes())
-                .all(|(s, t)| s.is_ascii_alphanumeric() && s.to_ascii_lowercase() == t);
-        return same.then_some(0);
-    }
+    // Most words are ASCII: no marks, and letter for letter when only the case differs, which
+    // the loop below checks at a table look-up per byte.
     let token = token.as_bytes();
     let mut marks = 0u64;
     // Bytes of `token` spelled so far: compared as they are folded, so a huge token costs
