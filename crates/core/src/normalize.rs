@@ -92,14 +92,44 @@ pub fn normalize(input: &str) -> Normalized {
 /// [`normalize`], and the letters of `input` by case.
 pub(crate) fn normalize_counting_case(input: &str) -> (Normalized, LetterCase) {
     let (mut buf, raw, case) = split_raw_tokens(input);
-    let joined = join_split_runs(&mut buf, raw);
+    let (joined, split) = join_split_runs(&mut buf, raw);
+    // `buf` holds the tokens joined by single spaces: until a token reads differently (and
+    // unless letters were joined, which appends to it) it is the output text itself, and the
+    // text is built anew only from the first token that changes.
+    let mut in_place = !split;
     let mut out = Normalized {
-        text: String::with_capacity(input.len()),
-        tokens: Vec::with_capacity(joined.len()),
+        text: String::new(),
+        // Teencode adds words: room for some without growing.
+        tokens: Vec::with_capacity(joined.len() + joined.len() / 4 + 4),
     };
+    if split {
+        out.text.reserve(buf.len());
+    }
     let text_of = |t: &RawToken| buf.get(t.start..t.end).unwrap_or("");
     for (i, tok) in joined.iter().enumerate() {
-        let next_word = joined.get(i + 1).map(text_of);
+        let in_place_token = Token {
+            start: tok.start,
+            end: tok.end,
+            src_start: tok.src_start,
+            src_end: tok.src_end,
+        };
+        // Most tokens stay as they are, which their bytes tell at a glance.
+        let bytes = buf.as_bytes().get(tok.start..tok.end).unwrap_or(&[]);
+        if in_place && !may_expand(bytes) {
+            out.tokens.push(in_place_token);
+            continue;
+        }
+        let expanded = expand_token(text_of(tok), joined.get(i + 1).map(text_of));
+        if in_place {
+            if let Expanded::Word(std::borrow::Cow::Borrowed(_)) = expanded {
+                out.tokens.push(in_place_token);
+                continue;
+            }
+            in_place = false;
+            let kept = out.tokens.last().map_or(0, |t| t.end);
+            out.text.reserve(buf.len() + 16);
+            out.text.push_str(buf.get(..kept).unwrap_or(""));
+        }
         let mut push = |word: &str| {
             if word.is_empty() {
                 return;
@@ -116,10 +146,13 @@ pub(crate) fn normalize_counting_case(input: &str) -> (Normalized, LetterCase) {
                 src_end: tok.src_end,
             });
         };
-        match expand_token(text_of(tok), next_word) {
+        match expanded {
             Expanded::Word(word) => push(&word),
             Expanded::Words(words) => words.split(' ').for_each(push),
         }
+    }
+    if in_place {
+        out.text = buf;
     }
     (out, case)
 }
@@ -406,10 +439,24 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
         let before = buf.len();
         // Most characters are ASCII: a table gives their folding and case without decoding.
         let (class, len) = if b.is_ascii() {
-            let fold = fold_ascii(b, &mut buf);
-            case.letters += usize::from(fold.letter);
-            case.upper += usize::from(fold.upper);
-            (fold.class, 1)
+            let fold = ascii_fold(b);
+            if fold.class == CharClass::Word {
+                // A run of ASCII letters and digits, the bulk of most messages: folded in one
+                // tight loop, the token bookkeeping done once for the run.
+                let mut run = 0;
+                while let Some(fold) = bytes.get(i + run).map(|&b| ascii_fold(b)) {
+                    if fold.class != CharClass::Word {
+                        break;
+                    }
+                    buf.push(char::from(fold.folded));
+                    case.letters += usize::from(fold.letter);
+                    case.upper += usize::from(fold.upper);
+                    run += 1;
+                }
+                (CharClass::Word, run.max(1))
+            } else {
+                (fold.class, 1)
+            }
         } else {
             let Some(c) = input.get(i..).and_then(|rest| rest.chars().next()) else {
                 break;
@@ -441,6 +488,8 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
             class => {
                 if in_token {
                     tokens.push(cur);
+                    // Tokens are separated by single spaces, as in the output.
+                    buf.push(' ');
                     in_token = false;
                     gap = Gap::Punct;
                     gap_len = 0;
@@ -455,6 +504,9 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
     }
     if in_token {
         tokens.push(cur);
+    } else if buf.ends_with(' ') {
+        // The space after the last token, which no token follows.
+        buf.pop();
     }
     (buf, tokens, case)
 }
@@ -467,12 +519,13 @@ fn is_single_char(buf: &str, t: &RawToken) -> bool {
 /// Joins runs of three or more one-character tokens (`c l i p`, `t.h.á.m t.ử`, `0 9 8 8`).
 /// Where a run mixes punctuation and spaces, spaces separate words and punctuation separates
 /// letters, as long as every word keeps two or more letters. Joined text is appended to `buf`.
-fn join_split_runs(buf: &mut String, raw: Vec<RawToken>) -> Vec<RawToken> {
+/// Also says whether any run was joined.
+fn join_split_runs(buf: &mut String, raw: Vec<RawToken>) -> (Vec<RawToken>, bool) {
     let split = raw
         .windows(3)
         .any(|w| w.iter().all(|t| is_single_char(buf, t)));
     if !split {
-        return raw;
+        return (raw, false);
     }
     let mut out: Vec<RawToken> = Vec::with_capacity(raw.len());
     let mut i = 0;
@@ -492,7 +545,7 @@ fn join_split_runs(buf: &mut String, raw: Vec<RawToken>) -> Vec<RawToken> {
             i += take;
         }
     }
-    out
+    (out, true)
 }
 
 fn join_run(buf: &mut String, run: &[RawToken], out: &mut Vec<RawToken>) {
@@ -537,6 +590,13 @@ enum Expanded<'a> {
     Words(&'static str),
 }
 
+/// Whether [`expand_token`] may change a token of these bytes: teencode is not ruled out, or it
+/// holds a digit or `j` (which [`read_leet`] may read as another letter).
+#[inline(always)]
+fn may_expand(bytes: &[u8]) -> bool {
+    may_be_teencode(bytes) || bytes.iter().any(|&b| b.is_ascii_digit() || b == b'j')
+}
+
 /// Expands teencode and reads digits used as letters.
 fn expand_token<'a>(token: &'a str, next: Option<&str>) -> Expanded<'a> {
     if let Some(expansion) = teencode(token, next) {
@@ -559,6 +619,10 @@ fn expand_token<'a>(token: &'a str, next: Option<&str>) -> Expanded<'a> {
 /// (`adjust`, `enjoy`, `ninja`), and Vietnamese has no `j` of its own.
 fn read_leet(token: &str) -> std::borrow::Cow<'_, str> {
     let bytes = token.as_bytes();
+    // Most tokens hold neither: one loop rejects them.
+    if !bytes.iter().any(|&b| b.is_ascii_digit() || b == b'j') {
+        return token.into();
+    }
     // The first digit read as a letter has a letter right before it: numbers are left alone.
     let readable = (bytes.iter().any(|b| b.is_ascii_digit())
         && bytes
@@ -618,25 +682,31 @@ fn is_letter_byte(b: u8) -> bool {
 }
 
 /// Common Vietnamese teencode and abbreviations, and a few English ones.
+#[inline(always)]
 fn teencode(token: &str, next: Option<&str>) -> Option<&'static str> {
-    const CK: u64 = teencode_key(b"ck");
-    // Most tokens are no teencode: their first two bytes and length already say so.
     let bytes = token.as_bytes();
-    let lengths = bytes
-        .first()
-        .and_then(|&b| TEENCODE_STARTS.0.get(usize::from(b)))
-        .copied()
-        .unwrap_or(0);
-    let pair_known = match bytes {
-        [first, second, ..] => TEENCODE_STARTS
-            .1
-            .get(usize::from(*first))
-            .is_some_and(|seconds| *second < 128 && seconds >> second & 1 == 1),
-        _ => true,
-    };
-    if bytes.len() > 7 || lengths >> bytes.len() & 1 == 0 || !pair_known {
+    if !may_be_teencode(bytes) {
         return None;
     }
+    teencode_lookup(bytes, next)
+}
+
+/// Most tokens are no teencode: their first two bytes and length already say so, from one
+/// table entry.
+#[inline(always)]
+fn may_be_teencode(bytes: &[u8]) -> bool {
+    let starts = bytes
+        .first()
+        .and_then(|&b| TEENCODE_STARTS.get(usize::from(b)))
+        .copied()
+        .unwrap_or(0);
+    let second_bit = bytes.get(1).map_or(u64::MAX, |&b| 1 << (32 + (b & 31)));
+    bytes.len() <= 7 && starts >> bytes.len() & 1 != 0 && starts & second_bit != 0
+}
+
+/// [`teencode`] of a token that its first bytes and length do not rule out.
+fn teencode_lookup(bytes: &[u8], next: Option<&str>) -> Option<&'static str> {
+    const CK: u64 = teencode_key(b"ck");
     let key = teencode_key(bytes);
     if key == CK {
         // "ck" is both "chồng" (husband) and "chuyển khoản" (transfer): a number or a
@@ -704,10 +774,11 @@ macro_rules! teencode_table {
     };
 }
 
-/// What a teencode word ("ck" included) can start with: per first byte, bit `n` of the first
-/// array for a word of `n` bytes, and bit `b` of the second for a second byte `b`.
-const TEENCODE_STARTS: ([u8; 128], [u128; 128]) = {
-    let (mut lengths, mut seconds) = ([0u8; 128], [0u128; 128]);
+/// What a teencode word ("ck" included) can start with: per first byte, bit `n` for a word of
+/// `n` bytes and bit `32 + b % 32` for a second byte `b` (bytes that share a bit only cost a
+/// search).
+const TEENCODE_STARTS: [u64; 128] = {
+    let mut starts = [0u64; 128];
     let ck = teencode_key(b"ck");
     let mut k = 0;
     while k <= TEENCODE.len() {
@@ -717,13 +788,13 @@ const TEENCODE_STARTS: ([u8; 128], [u128; 128]) = {
             ck
         };
         let first = (key & 0x7f) as usize;
-        lengths[first] |= 1 << (key >> 56);
+        starts[first] |= 1 << (key >> 56);
         if key >> 56 >= 2 {
-            seconds[first] |= 1 << (key >> 8 & 0x7f);
+            starts[first] |= 1 << (32 + (key >> 8 & 31));
         }
         k += 1;
     }
-    (lengths, seconds)
+    starts
 };
 
 /// Teencode words and what they stand for ("ck" is read in `teencode`).
@@ -781,56 +852,55 @@ pub fn diacritics(source: &str, token: &str) -> Option<u64> {
 /// [`diacritics`] with a buffer for the rare character that folds to more than one byte, kept
 /// from one word to the next.
 pub(crate) fn diacritics_with(source: &str, token: &str, scratch: &mut String) -> Option<u64> {
-    if source.is_ascii() {
-        // Most words: no marks, and letter for letter when only the case differs.
-        let same = source.len() == token.len()
-            && source
-                .bytes()
-                .zip(token.bytes())
-                .all(|(s, t)| s.is_ascii_alphanumeric() && s.to_ascii_lowercase() == t);
-        return same.then_some(0);
-    }
+    // Most words are ASCII: no marks, and letter for letter when only the case differs, which
+    // the loop below checks at a table look-up per byte.
     let token = token.as_bytes();
     let mut marks = 0u64;
     // Bytes of `token` spelled so far: compared as they are folded, so a huge token costs
     // linear time.
     let mut at = 0;
+    let table = fold_table();
     for c in source.chars() {
+        if c.is_ascii() {
+            // A letter or digit folds to one byte, and has no marks.
+            let fold = ascii_fold(c as u8);
+            if fold.class != CharClass::Word || token.get(at) != Some(&fold.folded) {
+                return None;
+            }
+            at += 1;
+            continue;
+        }
         if let Some(mark) = mark_count(c) {
             // Written decomposed: the mark follows its letter.
             marks = marks.wrapping_add(mark);
             continue;
         }
-        // Nearly every character folds to at most one ASCII byte, which the tables give
+        // Nearly every character folds to at most one ASCII byte, which the table gives
         // without a buffer; the rest are folded into `scratch`.
-        let single = if c.is_ascii() {
-            let fold = ascii_fold(c as u8);
-            Some((fold.class, fold.folded))
-        } else {
-            fold_table()
-                .get(c as usize)
-                .filter(|&&entry| entry & FOLDING_IN_TABLE != 0)
-                .map(|&entry| (table_class(entry), (entry >> 8) as u8))
-        };
-        let byte;
-        let (class, folded): (CharClass, &[u8]) = match single {
-            Some((class, folded)) => {
-                byte = [folded];
-                (class, if folded == 0 { &[] } else { &byte })
+        match table
+            .get(c as usize)
+            .filter(|&&entry| entry & FOLDING_IN_TABLE != 0)
+        {
+            Some(&entry) => {
+                let folded = (entry >> 8) as u8;
+                if table_class(entry) != CharClass::Word
+                    || (folded != 0 && token.get(at) != Some(&folded))
+                {
+                    return None;
+                }
+                at += usize::from(folded != 0);
             }
             None => {
                 scratch.clear();
                 let class = classify_and_fold(c, scratch);
-                (class, scratch.as_bytes())
+                let folded = scratch.as_bytes();
+                if class != CharClass::Word || token.get(at..at + folded.len()) != Some(folded) {
+                    return None;
+                }
+                at += folded.len();
             }
-        };
-        if class != CharClass::Word || token.get(at..at + folded.len()) != Some(folded) {
-            return None;
         }
-        at += folded.len();
-        if !c.is_ascii() {
-            marks = marks.wrapping_add(marks_of_letter(c));
-        }
+        marks = marks.wrapping_add(marks_of_letter(c));
     }
     (at == token.len()).then_some(marks)
 }
@@ -838,6 +908,9 @@ pub(crate) fn diacritics_with(source: &str, token: &str, scratch: &mut String) -
 /// What a combining mark adds to [`diacritics`]: one in its own four-bit counter (the five
 /// tones, the three vowel marks, then any other mark; the stroke of `đ` is [`STROKE`]).
 fn mark_count(c: char) -> Option<u64> {
+    if !('\u{300}'..='\u{36F}').contains(&c) {
+        return None;
+    }
     let slot = match c {
         '\u{300}' => 0,
         '\u{301}' => 1,
