@@ -163,9 +163,13 @@ const SPACED_STOPWORDS: &[&str] = &[
 /// Whether `host` is a known link shortener.
 #[must_use]
 pub fn is_shortener(host: &str) -> bool {
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host);
-    SHORTENERS.contains(&host)
+    // The list is lower case: compare ignoring ASCII case rather than lowering a copy.
+    let host = host.trim_end_matches('.');
+    let host = match host.get(..4) {
+        Some(www) if www.eq_ignore_ascii_case("www.") => host.get(4..).unwrap_or(""),
+        _ => host,
+    };
+    SHORTENERS.iter().any(|s| s.eq_ignore_ascii_case(host))
 }
 
 /// The registrable domain of `host` per the public suffix list ("a.b.example.co.uk" →
