@@ -57,17 +57,20 @@ impl Chain {
 /// Finds phones and bank accounts among the digit runs of `text`, skipping claimed spans.
 pub(crate) fn scan_digits(text: &str, out: &mut Collector) {
     let bytes = text.as_bytes();
+    // One chain, refilled for every run: it is large, so it is neither rebuilt nor moved.
+    let mut chain = Chain {
+        groups: [Group::default(); MAX_GROUPS],
+        len: 0,
+        overflow: false,
+    };
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
+    while let Some(digit) = next_digit(bytes, i) {
+        i = digit;
         if let Some(end) = out.claim_end(i) {
             i = end.max(i + 1);
             continue;
         }
-        let (chain, resume) = read_chain(text, i, out);
+        let resume = read_chain(text, i, out, &mut chain);
         if !chain.overflow {
             evaluate_chain(text, &chain.groups[..chain.len], out);
         }
@@ -75,14 +78,34 @@ pub(crate) fn scan_digits(text: &str, out: &mut Collector) {
     }
 }
 
-/// Reads digit groups from `start` while they are joined by separators only.
-fn read_chain(text: &str, start: usize, out: &Collector) -> (Chain, usize) {
+/// Position of the first ASCII digit at or after `from`. Most text holds few digits: eight bytes
+/// are tested at a time.
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    const ZEROS: u64 = u64::from_ne_bytes([b'0'; 8]);
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // Digits become bytes below 10; the classic "has a byte less than n" test finds them
+        // (exactly whether there is one, not where).
+        let x = u64::from_ne_bytes(word) ^ ZEROS;
+        if x.wrapping_sub(ONES * 10) & !x & HIGHS != 0 {
+            break;
+        }
+        i += 8;
+    }
+    let tail = bytes.get(i..)?;
+    tail.iter().position(u8::is_ascii_digit).map(|p| i + p)
+}
+
+/// Reads digit groups from `start` into `chain` while they are joined by separators only;
+/// returns where the run ended.
+fn read_chain(text: &str, start: usize, out: &Collector, chain: &mut Chain) -> usize {
     let bytes = text.as_bytes();
-    let mut chain = Chain {
-        groups: [Group::default(); MAX_GROUPS],
-        len: 0,
-        overflow: false,
-    };
+    chain.len = 0;
+    chain.overflow = false;
     let mut pos = start;
     let mut sep = 0;
     loop {
@@ -103,7 +126,7 @@ fn read_chain(text: &str, start: usize, out: &Collector) -> (Chain, usize) {
             _ => break,
         }
     }
-    (chain, pos)
+    pos
 }
 
 /// If a valid separator run starts at `pos` and a digit follows it, returns the digit's position and
