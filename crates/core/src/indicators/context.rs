@@ -425,6 +425,17 @@ fn ends_sentence_after(segment: &str, next: usize) -> bool {
     }
 }
 
+/// Byte just after the last sentence mark of `segment` that ends a sentence (0 if none).
+fn last_sentence_end(segment: &str) -> usize {
+    let bytes = segment.as_bytes();
+    (0..bytes.len())
+        .rev()
+        .find(|&j| {
+            matches!(bytes[j], b'.' | b'!' | b'?' | b';') && ends_sentence_after(segment, j + 1)
+        })
+        .map_or(0, |j| j + 1)
+}
+
 impl Folded {
     /// Folds `segment` (which starts at byte `base` of the text). Before a number only the last
     /// sentence counts; after it, folding stops at the end of the sentence or the next number.
@@ -435,7 +446,11 @@ impl Folded {
             len: 0,
         };
         let bytes = segment.as_bytes();
-        let mut i = 0;
+        // Before a number, a sentence end empties the buffer: start right after the last one.
+        let mut i = match side {
+            Side::Before => last_sentence_end(segment),
+            Side::After => 0,
+        };
         while let Some(&b) = bytes.get(i) {
             // ASCII is read byte by byte; other chars are decoded (Vietnamese letters fold to
             // ASCII without a Unicode table look-up).
