@@ -247,14 +247,24 @@ fn read_host(text: &str, start: usize, limit: usize) -> HostRun {
             break;
         };
         if is_host_char(c) {
+            // ASCII (nearly every host) needs no Unicode case tables.
+            let (upper, lower) = if c.is_ascii() {
+                (c.is_ascii_uppercase(), c.is_ascii_lowercase())
+            } else {
+                (c.is_uppercase(), c.is_lowercase())
+            };
             if run.host.len() < MAX_HOST + 8 {
-                run.host.extend(c.to_lowercase());
+                if c.is_ascii() {
+                    run.host.push(c.to_ascii_lowercase());
+                } else {
+                    run.host.extend(c.to_lowercase());
+                }
             } else {
                 run.too_long = true;
             }
             run.non_ascii |= !c.is_ascii();
-            label_upper |= c.is_uppercase();
-            any_lower |= c.is_lowercase();
+            label_upper |= upper;
+            any_lower |= lower;
             label_len += 1;
             i += c.len_utf8();
             continue;
@@ -640,6 +650,10 @@ struct Spans(Vec<(usize, usize)>);
 
 impl Spans {
     fn new(claims: &[(usize, usize)]) -> Spans {
+        // Most words hold no claim yet.
+        if claims.is_empty() {
+            return Spans(Vec::new());
+        }
         let mut sorted = claims.to_vec();
         sorted.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::with_capacity(sorted.len());
