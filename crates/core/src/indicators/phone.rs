@@ -723,12 +723,13 @@ fn is_token_byte(b: u8) -> bool {
 
 /// Finds Vietnamese phone numbers spelled out as words ("không chín tám …", "zero nine …").
 /// A spoken number opens with its 0, so only runs starting at "không"/"khong" (found through
-/// their final `g`) or "zero" (through its `z`) are read: ordinary text costs two byte searches.
+/// their `k`, a rarer letter in Vietnamese than the final `g`) or "zero" (through its `z`) are
+/// read: ordinary text costs two byte searches.
 pub(crate) fn scan_spoken(text: &str, out: &mut Collector) {
     let bytes = text.as_bytes();
     let mut resume = 0;
-    let zero_words = memchr::memchr2_iter(b'g', b'G', bytes)
-        .filter_map(|g| opening_khong(bytes, g))
+    let zero_words = memchr::memchr2_iter(b'k', b'K', bytes)
+        .filter(|&k| opening_khong(bytes, k))
         .chain(memchr::memchr2_iter(b'z', b'Z', bytes).filter(|&z| opening_zero(bytes, z)));
     let mut starts: Vec<usize> = zero_words.collect();
     starts.sort_unstable();
@@ -739,19 +740,21 @@ pub(crate) fn scan_spoken(text: &str, out: &mut Collector) {
     }
 }
 
-/// If the `g` at `g` ends a whole word "khong"/"không" (any case), the word's start.
-fn opening_khong(bytes: &[u8], g: usize) -> Option<usize> {
-    if bytes.get(g + 1).is_some_and(|&b| is_token_byte(b)) {
-        return None;
+/// Whether the `k` at `k` opens a whole word "khong"/"không" (any case).
+fn opening_khong(bytes: &[u8], k: usize) -> bool {
+    if k > 0 && is_token_byte(bytes[k - 1]) {
+        return false;
     }
-    let head = &bytes[..g];
-    let stem = [&b"khon"[..], "khôn".as_bytes(), "KHÔN".as_bytes()]
+    [&b"khon"[..], "khôn".as_bytes(), "KHÔN".as_bytes()]
         .into_iter()
-        .find(|stem| {
-            head.len() >= stem.len() && head[head.len() - stem.len()..].eq_ignore_ascii_case(stem)
-        })?;
-    let start = g - stem.len();
-    (start == 0 || !is_token_byte(bytes[start - 1])).then_some(start)
+        .any(|stem| {
+            let g = k + stem.len();
+            bytes
+                .get(k..g)
+                .is_some_and(|w| w.eq_ignore_ascii_case(stem))
+                && bytes.get(g).is_some_and(|&b| b == b'g' || b == b'G')
+                && bytes.get(g + 1).is_none_or(|&b| !is_token_byte(b))
+        })
 }
 
 /// Whether the `z` at `z` opens a whole word "zero" (any case).
