@@ -579,9 +579,15 @@ fn word_before(text: &str, start: usize) -> Option<(usize, usize)> {
 
 /// The word after byte `end` (skipping whitespace), if any.
 fn word_after(text: &str, end: usize) -> Option<(usize, usize)> {
+    let start = word_start_after(text, end)?;
+    Some((start, next_space(text, start)))
+}
+
+/// Where the word after byte `end` (skipping whitespace) starts, if there is one.
+fn word_start_after(text: &str, end: usize) -> Option<usize> {
     let tail = text.get(end..)?;
     let start = end + (tail.len() - tail.trim_start().len());
-    (start < text.len()).then(|| (start, next_space(text, start)))
+    (start < text.len()).then_some(start)
 }
 
 fn scan_word(text: &str, start: usize, end: usize, out: &mut Collector, mark: usize) {
@@ -982,15 +988,19 @@ fn spaced_host(text: &str, current: (usize, usize), out: &mut Collector, mark: u
         (left, cur_start + 1, cur_end)
     } else if let Some(stripped) = cur.strip_suffix('.') {
         // "abcd. com": a sentence would go on with a capital, so the suffix must be lower case.
-        let Some(right) = word_after(text, cur_end) else {
+        // Most sentence ends fail these tests: the next word's end is sought only after them.
+        if stripped.is_empty() || stripped.ends_with('.') {
+            return;
+        }
+        let Some(right_start) = word_start_after(text, cur_end) else {
             return;
         };
-        let lower = text[right.0..].starts_with(|c: char| c.is_ascii_lowercase());
-        if stripped.is_empty() || stripped.ends_with('.') || !lower {
+        if !text[right_start..].starts_with(|c: char| c.is_ascii_lowercase()) {
             return;
         }
         allowed = SPACED_AFTER_DOT_TLDS;
-        ((cur_start, cur_end - 1), right.0, right.1)
+        let right_end = next_space(text, right_start);
+        ((cur_start, cur_end - 1), right_start, right_end)
     } else {
         return;
     };
