@@ -2,6 +2,10 @@
 //! "gov" in a host outside `.gov.vn`, a throw-away top-level domain, a shortener, a bare IP.
 //! These are facts about the link alone; the model weighs them with the rest of the message.
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
 use crate::indicators::{is_shortener, registrable_domain};
 
 /// Brands whose names scammers put into their hosts, with the registrable domains they own.
@@ -67,7 +71,15 @@ fn host_of(url: &str) -> &str {
 
 /// The signs of deception in one URL indicator value, as a bit set.
 pub fn url_signs(url: &str) -> u8 {
-    let host = host_of(url).to_ascii_lowercase();
+    let raw_host = host_of(url);
+    // Hosts are nearly always lower case already: copy only when one is not.
+    let lowered;
+    let host = if raw_host.bytes().any(|b| b.is_ascii_uppercase()) {
+        lowered = raw_host.to_ascii_lowercase();
+        lowered.as_str()
+    } else {
+        raw_host
+    };
     let mut signs = 0;
     if host
         .split('.')
@@ -75,24 +87,51 @@ pub fn url_signs(url: &str) -> u8 {
     {
         return BARE_IP;
     }
-    if is_shortener(&host) {
+    if is_shortener(host) {
         signs |= SHORTENER;
     }
     let tld = host.rsplit('.').next().unwrap_or("");
     if CHEAP_TLDS.contains(&tld) {
         signs |= CHEAP_TLD;
     }
-    let registrable = registrable_domain(&host).unwrap_or_else(|| host.clone());
-    for (brand, own) in BRANDS {
-        if host.contains(brand) && !own.iter().any(|d| registrable == *d) {
-            signs |= BRAND_LOOKALIKE;
-            break;
-        }
+    let registrable = registrable_domain(host);
+    let registrable = registrable.as_deref().unwrap_or(host);
+    if names_foreign_brand(host, registrable) {
+        signs |= BRAND_LOOKALIKE;
     }
     if host.contains("gov") && !host.ends_with(".gov.vn") && !host.ends_with(".gov") {
         signs |= FAKE_GOV;
     }
     signs
+}
+
+/// Whether `host` contains a brand name while its registrable domain is not one the brand owns.
+/// One pass of an automaton over the host finds every brand in it, overlapping ones included
+/// ("zalopay" holds "zalo"), instead of one substring search per brand.
+fn names_foreign_brand(host: &str, registrable: &str) -> bool {
+    let not_owned = |brand: usize| {
+        BRANDS
+            .get(brand)
+            .is_some_and(|(_, own)| !own.contains(&registrable))
+    };
+    match brand_automaton() {
+        Some(ac) => ac
+            .find_overlapping_iter(host)
+            .any(|m| not_owned(m.pattern().as_usize())),
+        None => (0..BRANDS.len())
+            .any(|b| BRANDS.get(b).is_some_and(|(name, _)| host.contains(name)) && not_owned(b)),
+    }
+}
+
+fn brand_automaton() -> Option<&'static AhoCorasick> {
+    static AC: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(BRANDS.iter().map(|(name, _)| name))
+            .ok()
+    })
+    .as_ref()
 }
 
 #[cfg(test)]

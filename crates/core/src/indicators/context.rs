@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::text::{ceil_boundary, floor_boundary, fold_char, line_end, line_start};
 
@@ -242,7 +242,9 @@ static CUES: &[Cue] = &[
 fn automaton() -> Option<&'static AhoCorasick> {
     static AC: OnceLock<Option<AhoCorasick>> = OnceLock::new();
     AC.get_or_init(|| {
+        // A DFA: a few hundred states, and the fastest search on the short folded windows.
         AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(CUES.iter().map(|c| c.pattern))
             .ok()
@@ -410,6 +412,30 @@ struct Folded {
     len: usize,
 }
 
+/// Whether a sentence mark ending at byte `next` of `segment` ends a sentence: the segment ends
+/// there or whitespace follows.
+fn ends_sentence_after(segment: &str, next: usize) -> bool {
+    match segment.as_bytes().get(next) {
+        None => true,
+        Some(&b) if b.is_ascii() => matches!(b, b'\t'..=b'\r' | b' '),
+        Some(_) => segment
+            .get(next..)
+            .and_then(|rest| rest.chars().next())
+            .is_none_or(char::is_whitespace),
+    }
+}
+
+/// Byte just after the last sentence mark of `segment` that ends a sentence (0 if none).
+fn last_sentence_end(segment: &str) -> usize {
+    let bytes = segment.as_bytes();
+    (0..bytes.len())
+        .rev()
+        .find(|&j| {
+            matches!(bytes[j], b'.' | b'!' | b'?' | b';') && ends_sentence_after(segment, j + 1)
+        })
+        .map_or(0, |j| j + 1)
+}
+
 impl Folded {
     /// Folds `segment` (which starts at byte `base` of the text). Before a number only the last
     /// sentence counts; after it, folding stops at the end of the sentence or the next number.
@@ -419,33 +445,52 @@ impl Folded {
             offsets: [0; FOLD_CAP],
             len: 0,
         };
-        let mut chars = segment.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
-            let ends_sentence =
-                matches!(c, '.' | '!' | '?' | ';') && next.is_none_or(char::is_whitespace);
-            if ends_sentence {
-                match side {
-                    Side::Before => {
-                        f.len = 0;
-                        continue;
+        let bytes = segment.as_bytes();
+        // Before a number, a sentence end empties the buffer: start right after the last one.
+        let mut i = match side {
+            Side::Before => last_sentence_end(segment),
+            Side::After => 0,
+        };
+        while let Some(&b) = bytes.get(i) {
+            // ASCII is read byte by byte; other chars are decoded (Vietnamese letters fold to
+            // ASCII without a Unicode table look-up).
+            let (folded, len) = if b.is_ascii() {
+                if matches!(b, b'.' | b'!' | b'?' | b';') && ends_sentence_after(segment, i + 1) {
+                    match side {
+                        Side::Before => {
+                            f.len = 0;
+                            i += 1;
+                            continue;
+                        }
+                        Side::After => break,
                     }
-                    Side::After => break,
                 }
-            }
-            // Words after the next number are that number's.
-            if side == Side::After && c.is_ascii_digit() {
-                break;
-            }
-            // Vietnamese letters fold to ASCII without a Unicode table look-up.
-            let fc = fold_char(c);
-            let folded = if fc.is_ascii_alphanumeric() {
-                fc as u8
-            } else if !fc.is_ascii() && c.is_alphanumeric() {
-                b'_'
+                // Words after the next number are that number's.
+                if side == Side::After && b.is_ascii_digit() {
+                    break;
+                }
+                let folded = if b.is_ascii_alphanumeric() {
+                    b.to_ascii_lowercase()
+                } else {
+                    b' '
+                };
+                (folded, 1)
             } else {
-                b' '
+                let Some(c) = segment.get(i..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                let fc = fold_char(c);
+                let folded = if fc.is_ascii_alphanumeric() {
+                    fc as u8
+                } else if !fc.is_ascii() && c.is_alphanumeric() {
+                    b'_'
+                } else {
+                    b' '
+                };
+                (folded, c.len_utf8())
             };
+            let at = i;
+            i += len;
             // Collapse gaps to one space; the gap right after the number counts like the one
             // right before it.
             let leading = f.len == 0 && side == Side::Before;
@@ -463,7 +508,7 @@ impl Folded {
                 f.len -= half;
             }
             f.buf[f.len] = folded;
-            f.offsets[f.len] = u32::try_from(base + i).unwrap_or(u32::MAX);
+            f.offsets[f.len] = u32::try_from(base + at).unwrap_or(u32::MAX);
             f.len += 1;
         }
         f

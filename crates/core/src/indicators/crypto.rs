@@ -11,8 +11,16 @@ const MIN_TOKEN: usize = 26;
 /// Longest token worth decoding: segwit addresses are at most 90 chars.
 const MAX_TOKEN: usize = 90;
 
-const BASE58_ALPHABET: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-const BECH32_CHARSET: &[u8] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+/// The base58 alphabet: ASCII letters and digits but `0`, `O`, `I` and `l`. A test compares it
+/// with the alphabet written out; the tests here run on every byte of long tokens.
+fn is_base58(c: u8) -> bool {
+    c.is_ascii_alphanumeric() && !matches!(c, b'0' | b'O' | b'I' | b'l')
+}
+
+/// The bech32 charset (lower case): ASCII lower-case letters and digits but `1`, `b`, `i`, `o`.
+fn is_bech32(c: u8) -> bool {
+    (c.is_ascii_lowercase() || c.is_ascii_digit()) && !matches!(c, b'1' | b'b' | b'i' | b'o')
+}
 
 /// What a token turned out to be.
 #[derive(Debug, PartialEq, Eq)]
@@ -74,7 +82,7 @@ pub(crate) fn classify(token: &str) -> Option<Wallet> {
     if b.len() >= 14 && b[..3].eq_ignore_ascii_case(b"bc1") {
         return classify_bech32(token);
     }
-    if !b.iter().all(|c| BASE58_ALPHABET.contains(c)) {
+    if !b.iter().all(|&c| is_base58(c)) {
         return None;
     }
     match b.first() {
@@ -112,7 +120,7 @@ fn classify_base58(token: &str, kind: IndicatorKind, versions: &[u8]) -> Wallet 
 fn classify_bech32(token: &str) -> Option<Wallet> {
     let lower = token.to_ascii_lowercase();
     let data = lower.as_bytes().get(3..)?;
-    if !data.iter().all(|c| BECH32_CHARSET.contains(c)) {
+    if !data.iter().all(|&c| is_bech32(c)) {
         return None;
     }
     let kind = IndicatorKind::Btc;
@@ -176,4 +184,19 @@ pub(crate) fn eip55_checksum(hex_lower: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alphabets_as_written() {
+        let base58 = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+        let bech32 = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+        for c in 0..=u8::MAX {
+            assert_eq!(is_base58(c), base58.contains(&c), "{c}");
+            assert_eq!(is_bech32(c), bech32.contains(&c), "{c}");
+        }
+    }
 }

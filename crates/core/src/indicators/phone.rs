@@ -57,17 +57,20 @@ impl Chain {
 /// Finds phones and bank accounts among the digit runs of `text`, skipping claimed spans.
 pub(crate) fn scan_digits(text: &str, out: &mut Collector) {
     let bytes = text.as_bytes();
+    // One chain, refilled for every run: it is large, so it is neither rebuilt nor moved.
+    let mut chain = Chain {
+        groups: [Group::default(); MAX_GROUPS],
+        len: 0,
+        overflow: false,
+    };
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
+    while let Some(digit) = next_digit(bytes, i) {
+        i = digit;
         if let Some(end) = out.claim_end(i) {
             i = end.max(i + 1);
             continue;
         }
-        let (chain, resume) = read_chain(text, i, out);
+        let resume = read_chain(text, i, out, &mut chain);
         if !chain.overflow {
             evaluate_chain(text, &chain.groups[..chain.len], out);
         }
@@ -75,14 +78,34 @@ pub(crate) fn scan_digits(text: &str, out: &mut Collector) {
     }
 }
 
-/// Reads digit groups from `start` while they are joined by separators only.
-fn read_chain(text: &str, start: usize, out: &Collector) -> (Chain, usize) {
+/// Position of the first ASCII digit at or after `from`. Most text holds few digits: eight bytes
+/// are tested at a time.
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    const ZEROS: u64 = u64::from_ne_bytes([b'0'; 8]);
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // Digits become bytes below 10; the classic "has a byte less than n" test finds them
+        // (exactly whether there is one, not where).
+        let x = u64::from_ne_bytes(word) ^ ZEROS;
+        if x.wrapping_sub(ONES * 10) & !x & HIGHS != 0 {
+            break;
+        }
+        i += 8;
+    }
+    let tail = bytes.get(i..)?;
+    tail.iter().position(u8::is_ascii_digit).map(|p| i + p)
+}
+
+/// Reads digit groups from `start` into `chain` while they are joined by separators only;
+/// returns where the run ended.
+fn read_chain(text: &str, start: usize, out: &Collector, chain: &mut Chain) -> usize {
     let bytes = text.as_bytes();
-    let mut chain = Chain {
-        groups: [Group::default(); MAX_GROUPS],
-        len: 0,
-        overflow: false,
-    };
+    chain.len = 0;
+    chain.overflow = false;
     let mut pos = start;
     let mut sep = 0;
     loop {
@@ -103,7 +126,7 @@ fn read_chain(text: &str, start: usize, out: &Collector) -> (Chain, usize) {
             _ => break,
         }
     }
-    (chain, pos)
+    pos
 }
 
 /// If a valid separator run starts at `pos` and a digit follows it, returns the digit's position and
@@ -700,12 +723,13 @@ fn is_token_byte(b: u8) -> bool {
 
 /// Finds Vietnamese phone numbers spelled out as words ("không chín tám …", "zero nine …").
 /// A spoken number opens with its 0, so only runs starting at "không"/"khong" (found through
-/// their final `g`) or "zero" (through its `z`) are read: ordinary text costs two byte searches.
+/// their `k`, a rarer letter in Vietnamese than the final `g`) or "zero" (through its `z`) are
+/// read: ordinary text costs two byte searches.
 pub(crate) fn scan_spoken(text: &str, out: &mut Collector) {
     let bytes = text.as_bytes();
     let mut resume = 0;
-    let zero_words = memchr::memchr2_iter(b'g', b'G', bytes)
-        .filter_map(|g| opening_khong(bytes, g))
+    let zero_words = memchr::memchr2_iter(b'k', b'K', bytes)
+        .filter(|&k| opening_khong(bytes, k))
         .chain(memchr::memchr2_iter(b'z', b'Z', bytes).filter(|&z| opening_zero(bytes, z)));
     let mut starts: Vec<usize> = zero_words.collect();
     starts.sort_unstable();
@@ -716,19 +740,21 @@ pub(crate) fn scan_spoken(text: &str, out: &mut Collector) {
     }
 }
 
-/// If the `g` at `g` ends a whole word "khong"/"không" (any case), the word's start.
-fn opening_khong(bytes: &[u8], g: usize) -> Option<usize> {
-    if bytes.get(g + 1).is_some_and(|&b| is_token_byte(b)) {
-        return None;
+/// Whether the `k` at `k` opens a whole word "khong"/"không" (any case).
+fn opening_khong(bytes: &[u8], k: usize) -> bool {
+    if k > 0 && is_token_byte(bytes[k - 1]) {
+        return false;
     }
-    let head = &bytes[..g];
-    let stem = [&b"khon"[..], "khôn".as_bytes(), "KHÔN".as_bytes()]
+    [&b"khon"[..], "khôn".as_bytes(), "KHÔN".as_bytes()]
         .into_iter()
-        .find(|stem| {
-            head.len() >= stem.len() && head[head.len() - stem.len()..].eq_ignore_ascii_case(stem)
-        })?;
-    let start = g - stem.len();
-    (start == 0 || !is_token_byte(bytes[start - 1])).then_some(start)
+        .any(|stem| {
+            let g = k + stem.len();
+            bytes
+                .get(k..g)
+                .is_some_and(|w| w.eq_ignore_ascii_case(stem))
+                && bytes.get(g).is_some_and(|&b| b == b'g' || b == b'G')
+                && bytes.get(g + 1).is_none_or(|&b| !is_token_byte(b))
+        })
 }
 
 /// Whether the `z` at `z` opens a whole word "zero" (any case).

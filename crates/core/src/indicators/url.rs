@@ -163,9 +163,13 @@ const SPACED_STOPWORDS: &[&str] = &[
 /// Whether `host` is a known link shortener.
 #[must_use]
 pub fn is_shortener(host: &str) -> bool {
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host);
-    SHORTENERS.contains(&host)
+    // The list is lower case: compare ignoring ASCII case rather than lowering a copy.
+    let host = host.trim_end_matches('.');
+    let host = match host.get(..4) {
+        Some(www) if www.eq_ignore_ascii_case("www.") => host.get(4..).unwrap_or(""),
+        _ => host,
+    };
+    SHORTENERS.iter().any(|s| s.eq_ignore_ascii_case(host))
 }
 
 /// The registrable domain of `host` per the public suffix list ("a.b.example.co.uk" →
@@ -243,14 +247,24 @@ fn read_host(text: &str, start: usize, limit: usize) -> HostRun {
             break;
         };
         if is_host_char(c) {
+            // ASCII (nearly every host) needs no Unicode case tables.
+            let (upper, lower) = if c.is_ascii() {
+                (c.is_ascii_uppercase(), c.is_ascii_lowercase())
+            } else {
+                (c.is_uppercase(), c.is_lowercase())
+            };
             if run.host.len() < MAX_HOST + 8 {
-                run.host.extend(c.to_lowercase());
+                if c.is_ascii() {
+                    run.host.push(c.to_ascii_lowercase());
+                } else {
+                    run.host.extend(c.to_lowercase());
+                }
             } else {
                 run.too_long = true;
             }
             run.non_ascii |= !c.is_ascii();
-            label_upper |= c.is_uppercase();
-            any_lower |= c.is_lowercase();
+            label_upper |= upper;
+            any_lower |= lower;
             label_len += 1;
             i += c.len_utf8();
             continue;
@@ -565,9 +579,15 @@ fn word_before(text: &str, start: usize) -> Option<(usize, usize)> {
 
 /// The word after byte `end` (skipping whitespace), if any.
 fn word_after(text: &str, end: usize) -> Option<(usize, usize)> {
+    let start = word_start_after(text, end)?;
+    Some((start, next_space(text, start)))
+}
+
+/// Where the word after byte `end` (skipping whitespace) starts, if there is one.
+fn word_start_after(text: &str, end: usize) -> Option<usize> {
     let tail = text.get(end..)?;
     let start = end + (tail.len() - tail.trim_start().len());
-    (start < text.len()).then(|| (start, next_space(text, start)))
+    (start < text.len()).then_some(start)
 }
 
 fn scan_word(text: &str, start: usize, end: usize, out: &mut Collector, mark: usize) {
@@ -636,6 +656,10 @@ struct Spans(Vec<(usize, usize)>);
 
 impl Spans {
     fn new(claims: &[(usize, usize)]) -> Spans {
+        // Most words hold no claim yet.
+        if claims.is_empty() {
+            return Spans(Vec::new());
+        }
         let mut sorted = claims.to_vec();
         sorted.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::with_capacity(sorted.len());
@@ -964,15 +988,19 @@ fn spaced_host(text: &str, current: (usize, usize), out: &mut Collector, mark: u
         (left, cur_start + 1, cur_end)
     } else if let Some(stripped) = cur.strip_suffix('.') {
         // "abcd. com": a sentence would go on with a capital, so the suffix must be lower case.
-        let Some(right) = word_after(text, cur_end) else {
+        // Most sentence ends fail these tests: the next word's end is sought only after them.
+        if stripped.is_empty() || stripped.ends_with('.') {
+            return;
+        }
+        let Some(right_start) = word_start_after(text, cur_end) else {
             return;
         };
-        let lower = text[right.0..].starts_with(|c: char| c.is_ascii_lowercase());
-        if stripped.is_empty() || stripped.ends_with('.') || !lower {
+        if !text[right_start..].starts_with(|c: char| c.is_ascii_lowercase()) {
             return;
         }
         allowed = SPACED_AFTER_DOT_TLDS;
-        ((cur_start, cur_end - 1), right.0, right.1)
+        let right_end = next_space(text, right_start);
+        ((cur_start, cur_end - 1), right_start, right_end)
     } else {
         return;
     };
