@@ -594,7 +594,13 @@ enum Expanded<'a> {
 /// holds a digit or `j` (which [`read_leet`] may read as another letter).
 #[inline(always)]
 fn may_expand(bytes: &[u8]) -> bool {
-    may_be_teencode(bytes) || bytes.iter().any(|&b| b.is_ascii_digit() || b == b'j')
+    may_be_teencode(bytes) || may_read_leet(bytes)
+}
+
+/// Whether a token holds what [`read_leet`] reads as a letter: a digit or a `j`.
+#[inline(always)]
+fn may_read_leet(bytes: &[u8]) -> bool {
+    bytes.iter().any(|&b| b.is_ascii_digit() || b == b'j')
 }
 
 /// Expands teencode and reads digits used as letters.
@@ -620,7 +626,7 @@ fn expand_token<'a>(token: &'a str, next: Option<&str>) -> Expanded<'a> {
 fn read_leet(token: &str) -> std::borrow::Cow<'_, str> {
     let bytes = token.as_bytes();
     // Most tokens hold neither: one loop rejects them.
-    if !bytes.iter().any(|&b| b.is_ascii_digit() || b == b'j') {
+    if !may_read_leet(bytes) {
         return token.into();
     }
     // The first digit read as a letter has a letter right before it: numbers are left alone.

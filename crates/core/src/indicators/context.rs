@@ -446,7 +446,7 @@ impl Folded {
             len: 0,
         };
         let bytes = segment.as_bytes();
-        // Before a number, a sentence end empties the buffer: start right after the last one.
+        // Before a number only the last sentence counts: start right after its end.
         let mut i = match side {
             Side::Before => last_sentence_end(segment),
             Side::After => 0,
@@ -455,15 +455,13 @@ impl Folded {
             // ASCII is read byte by byte; other chars are decoded (Vietnamese letters fold to
             // ASCII without a Unicode table look-up).
             let (folded, len) = if b.is_ascii() {
-                if matches!(b, b'.' | b'!' | b'?' | b';') && ends_sentence_after(segment, i + 1) {
-                    match side {
-                        Side::Before => {
-                            f.len = 0;
-                            i += 1;
-                            continue;
-                        }
-                        Side::After => break,
-                    }
+                // Before the number the last sentence end is behind `i` already; after it,
+                // the sentence ends the context.
+                if side == Side::After
+                    && matches!(b, b'.' | b'!' | b'?' | b';')
+                    && ends_sentence_after(segment, i + 1)
+                {
+                    break;
                 }
                 // Words after the next number are that number's.
                 if side == Side::After && b.is_ascii_digit() {
