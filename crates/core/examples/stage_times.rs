@@ -1,0 +1,66 @@
+//! Time of each stage of the analysis on one core, in microseconds a message, two ways: the
+//! messages of data/dev.jsonl in turn (as `canhgiac bench` runs them) and each message many
+//! times over (its tables and branches fresh in the processor). The difference is what a
+//! message not seen just before costs in cache and branch misses.
+//!
+//! usage: taskset -c 0 cargo run --release -p canhgiac-core --example stage_times
+//! Run from the workspace root.
+
+use canhgiac_core::indicators::extract;
+use canhgiac_core::normalize::normalize;
+use canhgiac_core::Analyzer;
+use std::hint::black_box;
+use std::time::Instant;
+
+const REPEATS: usize = 20;
+
+fn main() {
+    let texts: Vec<String> = std::fs::read_to_string("data/dev.jsonl")
+        .expect("data/dev.jsonl")
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(String::from))
+        .collect();
+    let analyzer = Analyzer::builtin().expect("built-in model");
+    let featurizer = analyzer.featurizer();
+    let features: Vec<_> = texts
+        .iter()
+        .map(|t| featurizer.prepare(t).features)
+        .collect();
+    let normalized: Vec<_> = texts.iter().map(|t| normalize(t)).collect();
+    let per_message = |seconds: f64| seconds / (REPEATS * texts.len()) as f64 * 1e6;
+    let time = |name: &str, stage: &dyn Fn(usize)| {
+        (0..texts.len()).for_each(stage);
+        let start = Instant::now();
+        for _ in 0..REPEATS {
+            (0..texts.len()).for_each(stage);
+        }
+        let in_turn = per_message(start.elapsed().as_secs_f64());
+        let start = Instant::now();
+        for i in 0..texts.len() {
+            for _ in 0..REPEATS {
+                stage(i);
+            }
+        }
+        let repeated = per_message(start.elapsed().as_secs_f64());
+        println!("{name:22} in turn {in_turn:6.2}  repeated {repeated:6.2}");
+    };
+    time("analyze", &|i| {
+        black_box(analyzer.analyze(&texts[i]));
+    });
+    time("prepare (no scoring)", &|i| {
+        black_box(featurizer.prepare(&texts[i]));
+    });
+    time("normalize", &|i| {
+        black_box(normalize(&texts[i]));
+    });
+    time("cues", &|i| {
+        black_box(featurizer.cues().find(&normalized[i], &texts[i]));
+    });
+    time("indicators", &|i| {
+        black_box(extract(&texts[i]));
+    });
+    time("scoring, every head", &|i| {
+        black_box(analyzer.model().score(&features[i], |_| true));
+    });
+}
