@@ -247,13 +247,8 @@ fn read_host(text: &str, start: usize, limit: usize) -> HostRun {
             break;
         };
         if is_host_char(c) {
-            // ASCII (nearly every host) needs no Unicode case tables.
-            let (upper, lower) = if c.is_ascii() {
-                (c.is_ascii_uppercase(), c.is_ascii_lowercase())
-            } else {
-                (c.is_uppercase(), c.is_lowercase())
-            };
             if run.host.len() < MAX_HOST + 8 {
+                // ASCII (nearly every host) is lowered in place, without the Unicode iterator.
                 if c.is_ascii() {
                     run.host.push(c.to_ascii_lowercase());
                 } else {
@@ -263,8 +258,9 @@ fn read_host(text: &str, start: usize, limit: usize) -> HostRun {
                 run.too_long = true;
             }
             run.non_ascii |= !c.is_ascii();
-            label_upper |= upper;
-            any_lower |= lower;
+            // `is_uppercase` and `is_lowercase` answer ASCII without the Unicode tables.
+            label_upper |= c.is_uppercase();
+            any_lower |= c.is_lowercase();
             label_len += 1;
             i += c.len_utf8();
             continue;
