@@ -7,7 +7,7 @@
 //! usage: cargo run --release -p canhgiac-core --example decision_sweep -- [CUES]
 //! SWEEP="flag_agreement=0.1,0.2;extortion_by_type=0.5,0.6" picks the grid (every
 //! combination; unnamed thresholds keep their defaults); L2=, LR=, EPOCHS=, DATA_WEIGHT= and NB=
-//! (naive-Bayes scaling of the scam head), KEEP_TYPE= and KEEP_FLAG= (weights kept per type
+//! (naive-Bayes scaling of the scam head), SCAM= (the scam threshold), KEEP_TYPE= and KEEP_FLAG= (weights kept per type
 //! class and per red-flag head) change the training; DUMP=FILE writes the held-out
 //! analyses as JSONL (of split DUMP_SPLIT, default 0, with the extortion head's probability);
 //! HITS=ID,ID prints the cue hits of those dev messages and stops;
@@ -178,7 +178,10 @@ fn main() {
                 .map(|(_, e)| e.clone())
                 .chain(extra_examples.iter().cloned())
                 .collect();
-            let file = train(&part, &format!("cv-{k}"), &opts);
+            let mut file = train(&part, &format!("cv-{k}"), &opts);
+            if let Some(scam) = env("SCAM") {
+                file.threshold = scam;
+            }
             Analyzer::new(&cues, Model::from_file(file).expect("model")).expect("analyser")
         })
         .collect();
@@ -221,11 +224,11 @@ fn main() {
             .chain(&extra_examples)
             .cloned()
             .collect();
-        Analyzer::new(
-            &cues,
-            Model::from_file(train(&all, "full", &opts)).expect("model"),
-        )
-        .expect("analyser")
+        let mut file = train(&all, "full", &opts);
+        if let Some(scam) = env("SCAM") {
+            file.threshold = scam;
+        }
+        Analyzer::new(&cues, Model::from_file(file).expect("model")).expect("analyser")
     });
 
     for t in grid() {

@@ -361,12 +361,40 @@ fn is_negated(norm: &Normalized, original: &str, hit: &CueHit) -> bool {
         if negator {
             let conditional = i
                 .checked_sub(1)
-                .is_some_and(|p| matches!(norm.token_text(p), "neu" | "if" | "ma" | "or"));
+                .is_some_and(|p| matches!(norm.token_text(p), "ma" | "or"))
+                || is_condition(norm, original, i, hit.last_token);
             return !conditional;
         }
     }
     false
 }
+
+/// Whether the negator at token `negator` opens a condition rather than denying the cue that
+/// ends at token `last`: "không thì …" is "otherwise …", and "(nếu) không chuyển tiền thì …" or
+/// "if you do not pay, …" is a demand put as a condition (the "nếu" or "thì" within a few words,
+/// in the same clause).
+fn is_condition(norm: &Normalized, original: &str, negator: usize, last: usize) -> bool {
+    if norm.token_text(negator + 1) == "thi" {
+        return true;
+    }
+    // "nếu anh không …", "if you do not …": the subordinator a few words before the negator.
+    let opened = (negator.saturating_sub(IF_WITHIN)..negator)
+        .rev()
+        .take_while(|&j| !crosses_clause(norm, original, j, negator))
+        .any(|j| matches!(norm.token_text(j), "neu" | "if" | "unless"));
+    if opened {
+        return true;
+    }
+    (last + 1..=last + THEN_WITHIN)
+        .take_while(|&j| j < norm.tokens.len() && !crosses_clause(norm, original, last, j))
+        .any(|j| norm.token_text(j) == "thi")
+}
+
+/// Words after a negated cue within which a "thì" makes the negation a condition.
+const THEN_WITHIN: usize = 3;
+
+/// Words before a negator within which "nếu" or "if" makes the negation a condition.
+const IF_WITHIN: usize = 3;
 
 /// Letters that only Vietnamese writes: ă â đ ê ô ơ ư and the vowels with a dot below, a hook
 /// above or a tilde (Latin Extended Additional), in either case.
@@ -979,29 +1007,61 @@ mod tests {
         assert_eq!(choose_type(&sure, &no_tactic, &t), Some(ScamType::Loan));
     }
 
+    /// Whether each cue hit whose text is `excerpt` is read as negated.
+    fn negated_hits(f: &Featurizer, text: &str, excerpt: &str) -> Vec<bool> {
+        let p = f.prepare(text);
+        let hits = p.hits.iter().zip(&p.negated);
+        hits.filter(|(h, _)| text[h.start..h.end].eq_ignore_ascii_case(excerpt))
+            .map(|(_, &neg)| neg)
+            .collect()
+    }
+
     #[test]
     fn a_negation_stays_in_its_clause() {
         let f = Featurizer::builtin(DEFAULT_BITS).unwrap();
-        let negated_media = |text: &str| {
-            let p = f.prepare(text);
-            let media = p
-                .hits
-                .iter()
-                .zip(&p.negated)
-                .filter(|(h, _)| &text[h.start..h.end] == "Video");
-            media.map(|(_, &neg)| neg).collect::<Vec<_>>()
-        };
         // A question tag ends its clause: the video after it is not denied.
-        let asked = negated_media("Anh Tú phải không? Video anh trong phòng 302 tôi đang giữ.");
+        let asked = negated_hits(
+            &f,
+            "Anh Tú phải không? Video anh trong phòng 302 tôi đang giữ.",
+            "Video",
+        );
         assert!(
             !asked.is_empty() && asked.iter().all(|neg| !neg),
             "{asked:?}"
         );
-        let denied = negated_media("Tôi không Video gì cả");
+        let denied = negated_hits(&f, "Tôi không Video gì cả", "Video");
         assert!(
             !denied.is_empty() && denied.iter().all(|&neg| neg),
             "{denied:?}"
         );
+    }
+
+    #[test]
+    fn a_negation_that_opens_a_condition_denies_nothing() {
+        let f = Featurizer::builtin(DEFAULT_BITS).unwrap();
+        let hits = |text: &str| {
+            let p = f.prepare(text);
+            let read = p.hits.iter().zip(&p.negated);
+            read.map(|(h, &neg)| (text[h.start..h.end].to_string(), neg))
+                .collect::<Vec<_>>()
+        };
+        for text in [
+            // "if you do not transfer, then …": the transfer is demanded.
+            "Không chuyển tiền thì tôi gửi clip cho vợ anh.",
+            "Nếu anh không chuyển tiền, tôi gửi clip cho vợ anh.",
+            "If you do not pay, the video goes to your wife.",
+            // "không thì" is "otherwise".
+            "Chuyển ngay, không thì gửi cho vợ anh.",
+        ] {
+            let read = hits(text);
+            assert!(
+                !read.is_empty() && read.iter().all(|(_, neg)| !neg),
+                "{text}: {read:?}"
+            );
+        }
+        // A plain refusal still denies.
+        let refused = hits("Tôi không gửi clip cho vợ anh đâu.");
+        assert!(refused.iter().any(|(_, neg)| *neg), "{refused:?}");
     }
 
     #[test]
