@@ -7,8 +7,9 @@
 //! usage: cargo run --release -p canhgiac-core --example decision_sweep -- [CUES]
 //! SWEEP="flag_agreement=0.1,0.2;extortion_by_type=0.5,0.6" picks the grid (every
 //! combination; unnamed thresholds keep their defaults); L2=, LR=, EPOCHS=, DATA_WEIGHT= and NB=
-//! (naive-Bayes scaling of the scam head), SCAM= (the scam threshold), KEEP_TYPE= and KEEP_FLAG= (weights kept per type
-//! class and per red-flag head) change the training; DUMP=FILE writes the held-out
+//! (naive-Bayes scaling of the scam head), SCAM= (the scam threshold), KEEP_TYPE= and
+//! KEEP_FLAG= (weights kept per type class and per red-flag head) change the training;
+//! DUMP=FILE writes the held-out
 //! analyses as JSONL (of split DUMP_SPLIT, default 0, with the extortion head's probability);
 //! HITS=ID,ID prints the cue hits of those dev messages and stops;
 //! EXTRA=FILE,FILE adds training sets on trial to the authored ones, TYPING=FILE,FILE sets for

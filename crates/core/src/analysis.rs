@@ -1007,12 +1007,19 @@ mod tests {
         assert_eq!(choose_type(&sure, &no_tactic, &t), Some(ScamType::Loan));
     }
 
-    /// Whether each cue hit whose text is `excerpt` is read as negated.
-    fn negated_hits(f: &Featurizer, text: &str, excerpt: &str) -> Vec<bool> {
+    /// Each cue hit's text and whether it is read as negated.
+    fn read_hits(f: &Featurizer, text: &str) -> Vec<(String, bool)> {
         let p = f.prepare(text);
         let hits = p.hits.iter().zip(&p.negated);
-        hits.filter(|(h, _)| text[h.start..h.end].eq_ignore_ascii_case(excerpt))
-            .map(|(_, &neg)| neg)
+        hits.map(|(h, &neg)| (text[h.start..h.end].to_string(), neg))
+            .collect()
+    }
+
+    /// Whether each cue hit whose text is `excerpt` is read as negated.
+    fn negated_hits(f: &Featurizer, text: &str, excerpt: &str) -> Vec<bool> {
+        let hits = read_hits(f, text).into_iter();
+        hits.filter(|(hit, _)| hit == excerpt)
+            .map(|(_, neg)| neg)
             .collect()
     }
 
@@ -1039,14 +1046,9 @@ mod tests {
     #[test]
     fn a_negation_that_opens_a_condition_denies_nothing() {
         let f = Featurizer::builtin(DEFAULT_BITS).unwrap();
-        let hits = |text: &str| {
-            let p = f.prepare(text);
-            let read = p.hits.iter().zip(&p.negated);
-            read.map(|(h, &neg)| (text[h.start..h.end].to_string(), neg))
-                .collect::<Vec<_>>()
-        };
+        let hits = |text: &str| read_hits(&f, text);
         for text in [
-            // "if you do not transfer, then …": the transfer is demanded.
+            // "if you do not transfer, then …": a demand, the cues around it not denied.
             "Không chuyển tiền thì tôi gửi clip cho vợ anh.",
             "Nếu anh không chuyển tiền, tôi gửi clip cho vợ anh.",
             "If you do not pay, the video goes to your wife.",
