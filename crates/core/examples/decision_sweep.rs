@@ -25,6 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use canhgiac_core::analysis::{Featurizer, Thresholds, BUILTIN_CUES};
 use canhgiac_core::corpus::{score, LabelledMessage};
 use canhgiac_core::features::DEFAULT_BITS;
+use canhgiac_core::model::ModelFile;
 use canhgiac_core::taxonomy::{Label, ScamType};
 use canhgiac_core::train::{train, Example, TrainOptions};
 use canhgiac_core::{Analysis, Analyzer, Model};
@@ -169,6 +170,13 @@ fn main() {
     }
 
     let repeats = env("REPEATS").map_or(1, |v| (v as usize).max(1));
+    // A trained model as an analyser, at the scam threshold SCAM= when given.
+    let analyzer_of = |mut file: ModelFile| {
+        if let Some(scam) = env("SCAM") {
+            file.threshold = scam;
+        }
+        Analyzer::new(&cues, Model::from_file(file).expect("model")).expect("analyser")
+    };
     let analyzers: Vec<Analyzer> = (0..repeats * FOLDS)
         .map(|rk| {
             let (r, k) = (rk / FOLDS, rk % FOLDS);
@@ -179,11 +187,7 @@ fn main() {
                 .map(|(_, e)| e.clone())
                 .chain(extra_examples.iter().cloned())
                 .collect();
-            let mut file = train(&part, &format!("cv-{k}"), &opts);
-            if let Some(scam) = env("SCAM") {
-                file.threshold = scam;
-            }
-            Analyzer::new(&cues, Model::from_file(file).expect("model")).expect("analyser")
+            analyzer_of(train(&part, &format!("cv-{k}"), &opts))
         })
         .collect();
     // Real SMS written by others: measured, never trained on.
@@ -225,11 +229,7 @@ fn main() {
             .chain(&extra_examples)
             .cloned()
             .collect();
-        let mut file = train(&all, "full", &opts);
-        if let Some(scam) = env("SCAM") {
-            file.threshold = scam;
-        }
-        Analyzer::new(&cues, Model::from_file(file).expect("model")).expect("analyser")
+        analyzer_of(train(&all, "full", &opts))
     });
 
     for t in grid() {

@@ -329,7 +329,8 @@ fn upper_ratio(case: LetterCase) -> f32 {
 }
 
 /// A negation within the three tokens before a cue and in its clause ("phải không? Video…"
-/// negates nothing), unless it reads "if not" ("nếu không").
+/// negates nothing), unless it reads "but not" or "or not" ("mà không") or opens a condition
+/// ([`is_condition`]).
 fn is_negated(norm: &Normalized, original: &str, hit: &CueHit) -> bool {
     let first = hit.first_token;
     for back in 1..=3 {
