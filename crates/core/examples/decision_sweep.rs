@@ -10,7 +10,8 @@
 //! (naive-Bayes scaling of the scam head), SCAM= (the scam threshold), KEEP_TYPE= and
 //! KEEP_FLAG= (weights kept per type class and per red-flag head) change the training;
 //! DUMP=FILE writes the held-out
-//! analyses as JSONL (of split DUMP_SPLIT, default 0, with the extortion head's probability);
+//! analyses as JSONL (of split DUMP_SPLIT, default 0, or of every split with DUMP_SPLIT=all,
+//! each line with its split and the extortion head's probability);
 //! HITS=ID,ID prints the cue hits of those dev messages and stops;
 //! EXTRA=FILE,FILE adds training sets on trial to the authored ones, TYPING=FILE,FILE sets for
 //! the type and red-flag heads only to data/typing-*.jsonl. The model trained on all
@@ -245,19 +246,28 @@ fn main() {
         };
         let analyses = analyses_of(0);
         if let Ok(path) = std::env::var("DUMP") {
-            let split = env("DUMP_SPLIT").map_or(0, |v| v as usize).min(repeats - 1);
-            let lines: Vec<String> = dev
+            // DUMP_SPLIT=all: every split's analyses, each line with its split.
+            let splits: Vec<usize> = match std::env::var("DUMP_SPLIT").as_deref() {
+                Ok("all") => (0..repeats).collect(),
+                _ => vec![env("DUMP_SPLIT").map_or(0, |v| v as usize).min(repeats - 1)],
+            };
+            let lines: Vec<String> = splits
                 .iter()
-                .zip(&analyses_of(split))
-                .enumerate()
-                .map(|(i, (m, a))| {
-                    let mut v = serde_json::to_value(a).expect("analysis serialises");
+                .flat_map(|&split| {
+                    dev.iter()
+                        .zip(analyses_of(split))
+                        .enumerate()
+                        .map(move |(i, (m, a))| (split, i, m, a))
+                })
+                .map(|(split, i, m, a)| {
+                    let mut v = serde_json::to_value(&a).expect("analysis serialises");
                     v["id"] = m.id.clone().into();
                     // The extortion head, which the Analysis does not show.
                     let fold = &folds[split * FOLDS + fold_of(split, i)];
                     let features = fold.featurizer().prepare(&m.text).features;
                     let extortion = fold.model().score(&features, |_| false).extortion;
                     v["extortion_head"] = ((extortion * 1e3).round() / 1e3).into();
+                    v["split"] = split.into();
                     v.to_string()
                 })
                 .collect();
