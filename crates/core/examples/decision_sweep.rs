@@ -7,9 +7,9 @@
 //! usage: cargo run --release -p canhgiac-core --example decision_sweep -- [CUES]
 //! SWEEP="flag_agreement=0.1,0.2;extortion_by_type=0.5,0.6" picks the grid (every
 //! combination; unnamed thresholds keep their defaults); L2=, LR=, EPOCHS=, DATA_WEIGHT= and NB=
-//! (naive-Bayes scaling of the scam head), SCAM= (the scam threshold), KEEP_TYPE= and
-//! KEEP_FLAG= (weights kept per type class and per red-flag head) change the training;
-//! DUMP=FILE writes the held-out
+//! (naive-Bayes scaling of the scam head), SCAM= (the scam threshold), BITS= (hash bits),
+//! XPRIOR= (added to the type model's extortion bias), KEEP_TYPE= and KEEP_FLAG= (weights kept
+//! per type class and per red-flag head) change the training; DUMP=FILE writes the held-out
 //! analyses as JSONL (of split DUMP_SPLIT, default 0, or of every split with DUMP_SPLIT=all,
 //! each line with its split and the extortion head's probability);
 //! HITS=ID,ID prints the cue hits of those dev messages and stops;
@@ -97,8 +97,9 @@ fn main() {
         .nth(1)
         .map(|p| std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}")))
         .unwrap_or_else(|| BUILTIN_CUES.to_string());
-    let featurizer = Featurizer::new(&cues, DEFAULT_BITS).expect("cues parse");
     let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<f32>().ok());
+    let bits = env("BITS").map_or(DEFAULT_BITS, |v| v as u32);
+    let featurizer = Featurizer::new(&cues, bits).expect("cues parse");
     let dev = read_jsonl("data/dev.jsonl");
     if let Ok(ids) = std::env::var("HITS") {
         for m in dev.iter().filter(|m| ids.split(',').any(|id| id == m.id)) {
@@ -150,7 +151,10 @@ fn main() {
                 .map(|m| Example::of(&featurizer, m, 1.0).for_typing_only()),
         )
         .collect();
-    let mut opts = TrainOptions::default();
+    let mut opts = TrainOptions {
+        bits,
+        ..TrainOptions::default()
+    };
     if let Some(v) = env("L2") {
         opts.l2 = v;
     }
@@ -175,6 +179,13 @@ fn main() {
     let analyzer_of = |mut file: ModelFile| {
         if let Some(scam) = env("SCAM") {
             file.threshold = scam;
+        }
+        if let Some(prior) = env("XPRIOR") {
+            for (c, b) in file.type_classes.iter().zip(file.type_bias.iter_mut()) {
+                if *c == ScamType::DeepfakeExtortion {
+                    *b += prior;
+                }
+            }
         }
         Analyzer::new(&cues, Model::from_file(file).expect("model")).expect("analyser")
     };
