@@ -175,7 +175,8 @@ fn main() {
     }
 
     let repeats = env("REPEATS").map_or(1, |v| (v as usize).max(1));
-    // A trained model as an analyser, at the scam threshold SCAM= when given.
+    // A trained model as an analyser, at the scam threshold SCAM= and with XPRIOR= added to
+    // extortion's bias in the type model, when given.
     let analyzer_of = |mut file: ModelFile| {
         if let Some(scam) = env("SCAM") {
             file.threshold = scam;
