@@ -6,10 +6,11 @@
 //!
 //! usage: cargo run --release -p canhgiac-core --example decision_sweep -- [CUES]
 //! SWEEP="flag_agreement=0.1,0.2;extortion_by_type=0.5,0.6" picks the grid (every
-//! combination; unnamed thresholds keep their defaults); L2=, LR=, EPOCHS=, DATA_WEIGHT= and NB=
-//! (naive-Bayes scaling of the scam head), SCAM= (the scam threshold), BITS= (hash bits),
-//! XPRIOR= (added to the type model's extortion bias), KEEP_TYPE= and KEEP_FLAG= (weights kept
-//! per type class and per red-flag head) change the training; DUMP=FILE writes the held-out
+//! combination; unnamed thresholds keep their defaults); L2=, LR=, EPOCHS=, DATA_WEIGHT=, NB=
+//! (naive-Bayes scaling of the scam head), DROPOUT= (feature dropout while training), SCAM=
+//! (the scam threshold), BITS= (hash bits), XPRIOR= (added to the type model's extortion
+//! bias), KEEP_TYPE= and KEEP_FLAG= (weights kept per type class and per red-flag head) change
+//! the training; DUMP=FILE writes the held-out
 //! analyses as JSONL (of split DUMP_SPLIT, default 0, or of every split with DUMP_SPLIT=all,
 //! each line with its split and the extortion head's probability);
 //! HITS=ID,ID prints the cue hits of those dev messages and stops;
@@ -169,6 +170,9 @@ fn main() {
     }
     if let Some(v) = env("KEEP_FLAG") {
         opts.keep_flag = v as usize;
+    }
+    if let Some(v) = env("DROPOUT") {
+        opts.dropout = v;
     }
     if let Some(v) = env("EPOCHS") {
         opts.epochs = v as usize;
