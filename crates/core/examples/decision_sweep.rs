@@ -10,9 +10,9 @@
 //! (naive-Bayes scaling of the scam head), DROPOUT= (feature dropout while training), SCAM=
 //! (the scam threshold), BITS= (hash bits), XPRIOR= (added to the type model's extortion
 //! bias), KEEP_TYPE= and KEEP_FLAG= (weights kept per type class and per red-flag head) change
-//! the training; DUMP=FILE writes the held-out
-//! analyses as JSONL (of split DUMP_SPLIT, default 0, or of every split with DUMP_SPLIT=all,
-//! each line with its split and the extortion head's probability);
+//! the training; DUMP=FILE writes the held-out analyses as JSONL (of split DUMP_SPLIT, default
+//! 0, or of every split with DUMP_SPLIT=all, each line with its split and the extortion head's
+//! probability);
 //! HITS=ID,ID prints the cue hits of those dev messages and stops;
 //! EXTRA=FILE,FILE adds training sets on trial to the authored ones, TYPING=FILE,FILE sets for
 //! the type and red-flag heads only to data/typing-*.jsonl. The model trained on all

@@ -399,9 +399,10 @@ impl Model {
     pub fn score(&self, f: &Features, detail: impl Fn(f32) -> bool) -> Scores {
         let nf = self.flags.len();
         let width = nf + self.classes.len();
-        // Features mostly share one value (every lexical feature of a message has the same),
-        // so the quantised weights of each run of equal values are summed as integers and
-        // turned into a float once: exact sums, and one-cycle additions in the loops.
+        // Features mostly share a value (a message's words and word pairs one, its 4-grams
+        // another), so the quantised weights of each run of equal values are summed as
+        // integers and turned into a float once: exact sums, and one-cycle additions in the
+        // loops.
         let runs = || {
             f.entries
                 .chunk_by(|a, b| a.1.to_bits() == b.1.to_bits())

@@ -169,6 +169,7 @@ fn train_binary_on(
     let mut bias_g2 = 1e-6f32;
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = XorShift(0x5EED_CA11_61AC_0001);
+    // Dropout draws from a generator of its own: the order of the examples stays as without it.
     let mut drop_rng = XorShift(0x5EED_D40F_0001);
     let mut kept = Vec::new();
     for _ in 0..opts.epochs {
