@@ -1,7 +1,9 @@
 //! Time of each stage of the analysis on one core, in microseconds a message, two ways: the
 //! messages of data/dev.jsonl in turn (as `canhgiac bench` runs them) and each message many
 //! times over (its tables and branches fresh in the processor). The difference is what a
-//! message not seen just before costs in cache and branch misses.
+//! message not seen just before costs in cache and branch misses. Last, the whole analysis
+//! cycling through groups of K messages (every message as often, only the cycle's length
+//! changing): up to the length the processor can remember, a message costs what a warm one does.
 //!
 //! usage: taskset -c 0 cargo run --release -p canhgiac-core --example stage_times
 //! Run from the workspace root.
@@ -63,4 +65,16 @@ fn main() {
     time("scoring, every head", &|i| {
         black_box(analyzer.model().score(&features[i], |_| true));
     });
+    for cycle in [1, 2, 4, 8, 16, 32, 64, 128, texts.len()] {
+        let start = Instant::now();
+        for group in texts.chunks(cycle) {
+            for _ in 0..REPEATS {
+                for text in group {
+                    black_box(analyzer.analyze(text));
+                }
+            }
+        }
+        let micros = per_message(start.elapsed().as_secs_f64());
+        println!("analyze, cycling through {cycle:3} messages {micros:6.2}");
+    }
 }
