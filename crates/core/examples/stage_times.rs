@@ -4,12 +4,15 @@
 //! message not seen just before costs in cache and branch misses. Last, the whole analysis
 //! cycling through groups of K messages (every message as often, only the cycle's length
 //! changing): up to the length the processor can remember, a message costs what a warm one does.
+//! And the whole analysis in turn over the messages it calls scams and over those it calls legit,
+//! apart: a scam's verdict also runs the flag and type heads and gathers the evidence.
 //!
-//! usage: taskset -c 0 cargo run --release -p canhgiac-core --example stage_times
-//! Run from the workspace root.
+//! usage: taskset -c 0 cargo run --release -p canhgiac-core --example stage_times [JSONL]
+//! Run from the workspace root; the messages are those of data/dev.jsonl unless JSONL is given.
 
 use canhgiac_core::indicators::extract;
 use canhgiac_core::normalize::normalize;
+use canhgiac_core::taxonomy::Label;
 use canhgiac_core::Analyzer;
 use std::hint::black_box;
 use std::time::Instant;
@@ -17,8 +20,11 @@ use std::time::Instant;
 const REPEATS: usize = 20;
 
 fn main() {
-    let texts: Vec<String> = std::fs::read_to_string("data/dev.jsonl")
-        .expect("data/dev.jsonl")
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "data/dev.jsonl".into());
+    let texts: Vec<String> = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .filter_map(|v| v["text"].as_str().map(String::from))
@@ -76,5 +82,26 @@ fn main() {
         }
         let micros = per_message(start.elapsed().as_secs_f64());
         println!("analyze, cycling through {cycle:3} messages {micros:6.2}");
+    }
+    for wanted in [Label::Scam, Label::Legit] {
+        let group: Vec<&String> = texts
+            .iter()
+            .filter(|t| analyzer.analyze(t).label == wanted)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        let start = Instant::now();
+        for _ in 0..REPEATS {
+            for text in &group {
+                black_box(analyzer.analyze(text));
+            }
+        }
+        let micros = start.elapsed().as_secs_f64() / (REPEATS * group.len()) as f64 * 1e6;
+        let bytes = group.iter().map(|t| t.len()).sum::<usize>() as f64 / group.len() as f64;
+        println!(
+            "analyze in turn, {} {wanted:?} verdicts (mean {bytes:.0} bytes) {micros:6.2}",
+            group.len()
+        );
     }
 }
