@@ -36,21 +36,21 @@ fn main() {
         .map(|t| featurizer.prepare(t).features)
         .collect();
     let normalized: Vec<_> = texts.iter().map(|t| normalize(t)).collect();
-    let per_message = |seconds: f64| seconds / (REPEATS * texts.len()) as f64 * 1e6;
+    let per_message = |seconds: f64, messages: usize| seconds / (REPEATS * messages) as f64 * 1e6;
     let time = |name: &str, stage: &dyn Fn(usize)| {
         (0..texts.len()).for_each(stage);
         let start = Instant::now();
         for _ in 0..REPEATS {
             (0..texts.len()).for_each(stage);
         }
-        let in_turn = per_message(start.elapsed().as_secs_f64());
+        let in_turn = per_message(start.elapsed().as_secs_f64(), texts.len());
         let start = Instant::now();
         for i in 0..texts.len() {
             for _ in 0..REPEATS {
                 stage(i);
             }
         }
-        let repeated = per_message(start.elapsed().as_secs_f64());
+        let repeated = per_message(start.elapsed().as_secs_f64(), texts.len());
         println!("{name:22} in turn {in_turn:6.2}  repeated {repeated:6.2}");
     };
     time("analyze", &|i| {
@@ -80,14 +80,13 @@ fn main() {
                 }
             }
         }
-        let micros = per_message(start.elapsed().as_secs_f64());
+        let micros = per_message(start.elapsed().as_secs_f64(), texts.len());
         println!("analyze, cycling through {cycle:3} messages {micros:6.2}");
     }
-    for wanted in [Label::Scam, Label::Legit] {
-        let group: Vec<&String> = texts
-            .iter()
-            .filter(|t| analyzer.analyze(t).label == wanted)
-            .collect();
+    let (scams, legit): (Vec<&String>, Vec<&String>) = texts
+        .iter()
+        .partition(|t| analyzer.analyze(t).label == Label::Scam);
+    for (verdict, group) in [("scam", scams), ("legit", legit)] {
         if group.is_empty() {
             continue;
         }
@@ -97,10 +96,10 @@ fn main() {
                 black_box(analyzer.analyze(text));
             }
         }
-        let micros = start.elapsed().as_secs_f64() / (REPEATS * group.len()) as f64 * 1e6;
+        let micros = per_message(start.elapsed().as_secs_f64(), group.len());
         let bytes = group.iter().map(|t| t.len()).sum::<usize>() as f64 / group.len() as f64;
         println!(
-            "analyze in turn, {} {wanted:?} verdicts (mean {bytes:.0} bytes) {micros:6.2}",
+            "analyze in turn, {} {verdict} verdicts (mean {bytes:.0} bytes) {micros:6.2}",
             group.len()
         );
     }
