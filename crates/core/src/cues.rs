@@ -319,12 +319,23 @@ impl WordTrie {
         )
     }
 
-    /// The number of `word` among the patterns' words, or `NO_WORD`.
-    fn word_id(&self, word: &[u8]) -> u32 {
+    /// The number of the word at bytes `start..end` of `text` among the patterns' words, or
+    /// `NO_WORD`.
+    fn word_id(&self, text: &[u8], start: usize, end: usize) -> u32 {
+        let word = text.get(start..end).unwrap_or(&[]);
         if word.len() > self.longest {
             return NO_WORD;
         }
-        match packed(word) {
+        // A short word's key is the eight bytes from its start with those past its end
+        // cleared: one load, where packing byte by byte took a loop as long as the word.
+        let key = match text.get(start..start + 8) {
+            Some(&[a, b, c, d, e, f, g, h]) if (1..=8).contains(&word.len()) => {
+                let cleared = 64 - 8 * word.len() as u32;
+                Some(u64::from_le_bytes([a, b, c, d, e, f, g, h]) << cleared >> cleared)
+            }
+            _ => packed(word),
+        };
+        match key {
             Some(key) => self.short_words.get(key),
             None => self.long_words.get(word).copied(),
         }
@@ -681,7 +692,7 @@ impl CueSet {
             .iter()
             .map(|t| {
                 let word = text.get(t.start..t.end).unwrap_or(&[]);
-                (word, self.trie.word_id(word))
+                (word, self.trie.word_id(text, t.start, t.end))
             })
             .collect();
         for (token, &(word, id)) in words.iter().enumerate() {
@@ -699,7 +710,9 @@ impl CueSet {
                 let rest_id = if offset == 0 {
                     id
                 } else {
-                    self.trie.word_id(rest)
+                    norm.tokens.get(token).map_or(NO_WORD, |t| {
+                        self.trie.word_id(text, t.start + offset, t.end)
+                    })
                 };
                 self.trie
                     .walk(&words, token, (rest, rest_id), &mut |pid, last| {
@@ -983,6 +996,29 @@ mod tests {
                 "gửi một hai ba bốn năm vợ"
             )
             .is_empty());
+    }
+
+    #[test]
+    fn words_of_every_length_match_in_the_middle_and_at_the_end() {
+        // Words of up to eight bytes are read eight bytes at a time where the text goes on
+        // that far, and byte by byte near its end; longer words are compared as text.
+        let set = CueSet::parse("[link_to_open]\nfacebook\nfacebooks\nzalo\n5tr\n").unwrap();
+        for text in [
+            "vào facebook ngay đi bạn",
+            "vào facebooks ngay đi bạn",
+            "mở zalo ngay đi bạn nhé",
+            "gửi 5tr ngay đi bạn nhé",
+            "vào facebook",
+            "vào facebooks",
+            "mở zalo",
+            "zalo",
+            "gửi 5tr",
+        ] {
+            assert_eq!(set.find(&normalize(text), text).len(), 1, "{text}");
+        }
+        for text in ["vào facebookk ngay đi bạn", "vào faceboo", "zal", "zalox"] {
+            assert!(set.find(&normalize(text), text).is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -70,6 +70,12 @@ struct RawToken {
     src_start: usize,
     src_end: usize,
     gap: Gap,
+    /// Folded characters in the token, counted up to two: whether it is a single character
+    /// (`c l i p`) is then known without decoding it again.
+    chars: u8,
+    /// Whether its folded text holds a digit or a `j` ([`may_read_leet`]), noted as it is
+    /// written rather than found by a second loop over every token.
+    leet: bool,
 }
 
 /// Longest gap (in bytes of original text) that still counts as splitting one word.
@@ -115,7 +121,7 @@ pub(crate) fn normalize_counting_case(input: &str) -> (Normalized, LetterCase) {
         };
         // Most tokens stay as they are, which their bytes tell at a glance.
         let bytes = buf.as_bytes().get(tok.start..tok.end).unwrap_or(&[]);
-        if in_place && !may_expand(bytes) {
+        if in_place && !(tok.leet || may_be_teencode(bytes)) {
             out.tokens.push(in_place_token);
             continue;
         }
@@ -430,6 +436,8 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
         src_start: 0,
         src_end: 0,
         gap: Gap::Space,
+        chars: 0,
+        leet: false,
     };
     let mut gap = Gap::Space;
     let mut gap_len = 0usize;
@@ -437,6 +445,8 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let before = buf.len();
+        // Folded characters written for this one, and whether one is a digit or a `j`.
+        let (mut chars, mut leet) = (1usize, false);
         // Most characters are ASCII: a table gives their folding and case without decoding.
         let (class, len) = if b.is_ascii() {
             let fold = ascii_fold(b);
@@ -451,8 +461,10 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
                     buf.push(char::from(fold.folded));
                     case.letters += usize::from(fold.letter);
                     case.upper += usize::from(fold.upper);
+                    leet |= fold.folded.is_ascii_digit() | (fold.folded == b'j');
                     run += 1;
                 }
+                chars = run;
                 (CharClass::Word, run.max(1))
             } else {
                 (fold.class, 1)
@@ -464,6 +476,13 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
             let (class, upper, lower) = fold_non_ascii(c, &mut buf);
             case.letters += usize::from(upper || lower);
             case.upper += usize::from(upper);
+            if let Some(folded) = buf.get(before..) {
+                // One byte nearly always; a few characters fold to several.
+                if folded.len() != 1 {
+                    chars = folded.chars().count();
+                }
+                leet = folded.bytes().any(|b| b.is_ascii_digit() || b == b'j');
+            }
             (class, c.len_utf8())
         };
         match class {
@@ -480,10 +499,14 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
                         src_start: i,
                         src_end: i,
                         gap,
+                        chars: 0,
+                        leet: false,
                     };
                 }
                 cur.end = buf.len();
                 cur.src_end = i + len;
+                cur.chars = (usize::from(cur.chars) + chars).min(2) as u8;
+                cur.leet |= leet;
             }
             class => {
                 if in_token {
@@ -511,9 +534,8 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
     (buf, tokens, case)
 }
 
-fn is_single_char(buf: &str, t: &RawToken) -> bool {
-    let mut chars = buf.get(t.start..t.end).unwrap_or("").chars();
-    chars.next().is_some() && chars.next().is_none()
+fn is_single_char(t: &RawToken) -> bool {
+    t.chars == 1
 }
 
 /// Joins runs of three or more one-character tokens (`c l i p`, `t.h.á.m t.ử`, `0 9 8 8`).
@@ -521,9 +543,14 @@ fn is_single_char(buf: &str, t: &RawToken) -> bool {
 /// letters, as long as every word keeps two or more letters. Joined text is appended to `buf`.
 /// Also says whether any run was joined.
 fn join_split_runs(buf: &mut String, raw: Vec<RawToken>) -> (Vec<RawToken>, bool) {
-    let split = raw
-        .windows(3)
-        .any(|w| w.iter().all(|t| is_single_char(buf, t)));
+    // Counted along the tokens without a branch on each: where one-character tokens stand
+    // cannot be guessed.
+    let mut singles = 0u32;
+    let mut split = false;
+    for t in &raw {
+        singles = if is_single_char(t) { singles + 1 } else { 0 };
+        split |= singles >= 3;
+    }
     if !split {
         return (raw, false);
     }
@@ -533,7 +560,7 @@ fn join_split_runs(buf: &mut String, raw: Vec<RawToken>) -> (Vec<RawToken>, bool
         let mut j = i;
         // Line breaks and long gaps do not stop a run: the output separates every token with a
         // single space, so a run left unjoined here would be joined when normalised again.
-        while j < raw.len() && is_single_char(buf, &raw[j]) {
+        while j < raw.len() && is_single_char(&raw[j]) {
             j += 1;
         }
         if j - i >= 3 {
@@ -578,6 +605,8 @@ fn join_run(buf: &mut String, run: &[RawToken], out: &mut Vec<RawToken>) {
             src_start: w.first().map(|t| t.src_start).unwrap_or(0),
             src_end: w.last().map(|t| t.src_end).unwrap_or(0),
             gap: if n == 0 { gap_of_first } else { Gap::Space },
+            chars: w.len().min(2) as u8,
+            leet: w.iter().any(|t| t.leet),
         });
     }
 }
@@ -588,13 +617,6 @@ enum Expanded<'a> {
     Word(std::borrow::Cow<'a, str>),
     /// A teencode expansion: one or more words separated by spaces.
     Words(&'static str),
-}
-
-/// Whether [`expand_token`] may change a token of these bytes: teencode is not ruled out, or it
-/// holds a digit or `j` (which [`read_leet`] may read as another letter).
-#[inline(always)]
-fn may_expand(bytes: &[u8]) -> bool {
-    may_be_teencode(bytes) || may_read_leet(bytes)
 }
 
 /// Whether a token holds what [`read_leet`] reads as a letter: a digit or a `j`.
