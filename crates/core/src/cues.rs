@@ -210,6 +210,20 @@ fn packed(bytes: &[u8]) -> Option<u64> {
     })
 }
 
+/// [`packed`] of the word at bytes `start..end` of `text` in one load: the eight bytes from its
+/// start with those past its end cleared, where packing byte by byte takes a loop as long as
+/// the word. None for an empty word, one of more than eight bytes, or one within eight bytes of
+/// the end of `text`.
+#[inline]
+fn loaded(text: &[u8], start: usize, end: usize) -> Option<u64> {
+    let len = end.checked_sub(start).filter(|len| (1..=8).contains(len))?;
+    let &[a, b, c, d, e, f, g, h] = text.get(start..start + 8)? else {
+        return None;
+    };
+    let cleared = 64 - 8 * len as u32;
+    Some(u64::from_le_bytes([a, b, c, d, e, f, g, h]) << cleared >> cleared)
+}
+
 impl WordTrie {
     fn build(texts: &[String], patterns: &[Pattern]) -> WordTrie {
         let mut trie = WordTrie::default();
@@ -326,16 +340,7 @@ impl WordTrie {
         if word.len() > self.longest {
             return NO_WORD;
         }
-        // A short word's key is the eight bytes from its start with those past its end
-        // cleared: one load, where packing byte by byte took a loop as long as the word.
-        let key = match text.get(start..start + 8) {
-            Some(&[a, b, c, d, e, f, g, h]) if (1..=8).contains(&word.len()) => {
-                let cleared = 64 - 8 * word.len() as u32;
-                Some(u64::from_le_bytes([a, b, c, d, e, f, g, h]) << cleared >> cleared)
-            }
-            _ => packed(word),
-        };
-        match key {
+        match loaded(text, start, end).or_else(|| packed(word)) {
             Some(key) => self.short_words.get(key),
             None => self.long_words.get(word).copied(),
         }
