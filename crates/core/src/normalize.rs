@@ -461,7 +461,7 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
                     buf.push(char::from(fold.folded));
                     case.letters += usize::from(fold.letter);
                     case.upper += usize::from(fold.upper);
-                    leet |= fold.folded.is_ascii_digit() | (fold.folded == b'j');
+                    leet |= is_leet_byte(fold.folded);
                     run += 1;
                 }
                 chars = run;
@@ -481,7 +481,7 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
                 if folded.len() != 1 {
                     chars = folded.chars().count();
                 }
-                leet = folded.bytes().any(|b| b.is_ascii_digit() || b == b'j');
+                leet = may_read_leet(folded.as_bytes());
             }
             (class, c.len_utf8())
         };
@@ -622,7 +622,13 @@ enum Expanded<'a> {
 /// Whether a token holds what [`read_leet`] reads as a letter: a digit or a `j`.
 #[inline(always)]
 fn may_read_leet(bytes: &[u8]) -> bool {
-    bytes.iter().any(|&b| b.is_ascii_digit() || b == b'j')
+    bytes.iter().copied().any(is_leet_byte)
+}
+
+/// A byte [`read_leet`] may read as another letter: a digit or a `j`.
+#[inline(always)]
+fn is_leet_byte(b: u8) -> bool {
+    b.is_ascii_digit() || b == b'j'
 }
 
 /// Expands teencode and reads digits used as letters.
