@@ -149,8 +149,11 @@ struct WordTrie {
 const NO_NODE: u32 = u32::MAX;
 
 /// A map from non-zero `u64` keys to `u32` values, fixed once built: open addressing in a table
-/// at most half full, so a look-up is a multiplication and a compare or two. Words and trie
+/// at most an eighth full, so a look-up is a multiplication and a compare or two. Words and trie
 /// steps are looked up once per token, and a general hash map costs several times that.
+/// Half full, a look-up that ran on to the next slot was common enough that the loop's exit
+/// was mispredicted: an eighth full (a few hundred KB for the shipped cues) the whole analysis
+/// ran 2.2% faster; a sixteenth was no faster again.
 #[derive(Debug, Clone, Default)]
 struct U64Table {
     /// (key, value); key 0 marks an empty slot.
@@ -161,7 +164,7 @@ struct U64Table {
 
 impl U64Table {
     fn new(entries: &FxMap<u64, u32>) -> U64Table {
-        let size = (entries.len() * 2).next_power_of_two().max(2);
+        let size = (entries.len() * 8).next_power_of_two().max(2);
         let shift = 64 - size.trailing_zeros();
         let mut slots = vec![(0u64, 0u32); size].into_boxed_slice();
         for (&key, &value) in entries.iter().filter(|(&key, _)| key != 0) {
