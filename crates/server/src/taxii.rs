@@ -1,7 +1,9 @@
 //! A read-only TAXII 2.1 server under `/taxii2/`: one API root with one collection, the
 //! confirmed campaigns as STIX objects (the same bundle as `/api/v1/export/stix`, TLP:GREEN),
 //! for analysts' tokens. Objects are built from the store on each request; an object's
-//! `date_added` is its `modified` time, so paging with `added_after` and `next` is stable.
+//! `date_added` is its `modified` time, and no object is stamped with the time of the request,
+//! so while the store does not change neither does the collection, and paging with
+//! `added_after` and `next` is stable.
 
 use std::collections::HashMap;
 
@@ -168,7 +170,11 @@ struct Stored {
 /// Every object of the collection, oldest first (ties by id).
 async fn stored_objects(state: &AppState) -> Result<Vec<Stored>, ApiError> {
     let campaigns = state.store.export_campaigns(Tlp::Green).await?;
-    let bundle = stix::bundle(&state.authority, &campaigns, canhgiac_store::now());
+    // The objects stamped with the bundle's time (the identity, the report) carry the time of
+    // the newest report rather than the time of the request: stamped "now" they moved to the
+    // end between two requests a second apart, and a client paging through met one twice.
+    let as_of = campaigns.iter().map(|c| c.last_seen).max().unwrap_or(0);
+    let bundle = stix::bundle(&state.authority, &campaigns, as_of);
     let mut stored: Vec<Stored> = bundle["objects"]
         .as_array()
         .into_iter()

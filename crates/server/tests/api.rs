@@ -2590,6 +2590,21 @@ async fn taxii_serves_confirmed_campaigns_in_pages(f: Fixture) {
     let everything = taxii(format!("{base}/objects/"), None).await.json();
     let total = everything["objects"].as_array().unwrap().len();
     assert!(total > 5 && everything["more"] == false, "{everything}");
+    // Across a second boundary the unchanged store gives the same objects in the same order:
+    // objects stamped with the time of the request would move, and paging would repeat them.
+    let into_second = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_millis();
+    tokio::time::sleep(std::time::Duration::from_millis(u64::from(
+        1_020 - into_second.min(1_000),
+    )))
+    .await;
+    let again = taxii(format!("{base}/objects/"), None).await.json();
+    assert_eq!(
+        again, everything,
+        "the collection changed while the store did not"
+    );
     let mut seen = Vec::new();
     let mut next: Option<String> = None;
     loop {
