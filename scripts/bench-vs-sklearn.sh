@@ -10,7 +10,9 @@ cd "$(dirname "$0")/.."
 data=${1:-data/dev.jsonl}
 py=$(scripts/venv.sh scikit-learn)
 bin=target/release/canhgiac
-[ -x "$bin" ] || cargo build --release --quiet
+# Always through cargo (a no-op when up to date): a binary left from other sources would
+# silently measure them.
+cargo build --release --locked --quiet -p canhgiac
 taskset -c 0 "$py" - "$data" "$bin" "${ROUNDS:-5}" "${SECONDS_EACH:-3}" <<'PY'
 import json, statistics, subprocess, sys, time
 from sklearn.feature_extraction.text import TfidfVectorizer

@@ -11,7 +11,9 @@ data=${1:-data/dev.jsonl}
 scorer=${2:-../shared/eval/score.py}
 folds=5
 bin=target/release/canhgiac
-[ -x "$bin" ] || cargo build --release --quiet
+# Always through cargo (a no-op when up to date): a binary left from other sources would
+# silently measure them.
+cargo build --release --locked --quiet -p canhgiac
 cues=()
 if [ -n "${CUES:-}" ]; then cues=(--cues "$CUES"); fi
 source scripts/training-sets.sh

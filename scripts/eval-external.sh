@@ -8,7 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${1:-../shared}
 bin=target/release/canhgiac
-[ -x "$bin" ] || cargo build --release --quiet
+# Always through cargo (a no-op when up to date): a binary left from other sources would
+# silently measure them.
+cargo build --release --locked --quiet -p canhgiac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
