@@ -67,15 +67,15 @@ pub struct TrainOptions {
     pub keep_type: usize,
     /// Smoothing of the naive-Bayes log-count ratios that scale each feature of the scam head
     /// while it is trained (0, the default: no scaling). At 1 it measured better in
-    /// cross-validation on `dev.jsonl` but worse on the held-out implicit threats (README,
-    /// "Tried"), so the shipped model is trained without; the other heads are never scaled
-    /// (no better for extortion, worse for red flags).
+    /// cross-validation on `dev.jsonl` but worse on the held-out implicit threats
+    /// (docs/measurements.md), so the shipped model is trained without; the other heads are
+    /// never scaled (no better for extortion, worse for red flags).
     pub nb_alpha: f32,
     /// Share of an example's features left out at each training step of the scam, extortion and
     /// type models (inverted dropout: the rest count `1 / (1 - dropout)`), so that no head
     /// leans on a few strong words alone; the red-flag heads never (it cost them recall).
-    /// Measured in cross-validation at 0.1 to 0.4 and left at 0 (README, "Tried"): no better
-    /// for deepfake extortion, and English everyday texts called extortion at 0.2.
+    /// Measured in cross-validation at 0.1 to 0.4 and left at 0 (docs/measurements.md): no
+    /// better for deepfake extortion, and English everyday texts called extortion at 0.2.
     pub dropout: f32,
 }
 
