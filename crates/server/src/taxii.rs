@@ -1,16 +1,17 @@
 //! A read-only TAXII 2.1 server under `/taxii2/`: one API root with one collection, the
 //! confirmed campaigns as STIX objects (the same bundle as `/api/v1/export/stix`, TLP:GREEN),
-//! for analysts' tokens. Objects are built from the store on each request; an object's
-//! `date_added` is its `modified` time, and no object is stamped with the time of the request,
-//! so while the store does not change neither does the collection, and paging with
-//! `added_after` and `next` is stable.
+//! for analysts' tokens. Objects are built from the store on each request; an object version's
+//! `date_added` is the time the store first served it (`Store::shared_since`), so an object that
+//! enters late (a campaign confirmed long after its last report) is still newer than what a
+//! polling client read before, and while the store does not change neither does the
+//! collection, so paging with `added_after` and `next` is stable.
 
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use canhgiac_share::{stix, Tlp};
+use canhgiac_share::{stix, stix_time, Tlp};
 use serde_json::{json, Value};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -159,11 +160,13 @@ pub async fn one_collection(
     Ok(taxii(collection()))
 }
 
-/// A STIX object with the time it was added (its `modified`, else `created`).
+/// A STIX object of the collection with its version and the time that version was added.
 #[derive(Clone)]
 struct Stored {
     added: OffsetDateTime,
     added_text: String,
+    /// Its `modified`, else its `created`, else (an observable) the time it was added.
+    version: String,
     object: Value,
 }
 
@@ -171,25 +174,42 @@ struct Stored {
 async fn stored_objects(state: &AppState) -> Result<Vec<Stored>, ApiError> {
     let campaigns = state.store.export_campaigns(Tlp::Green).await?;
     // The objects stamped with the bundle's time (the identity, the report) carry the time of
-    // the newest report rather than the time of the request: stamped "now" they moved to the
-    // end between two requests a second apart, and a client paging through met one twice.
+    // the newest report rather than the time of the request, so that an unchanged store gives
+    // unchanged versions.
     let as_of = campaigns.iter().map(|c| c.last_seen).max().unwrap_or(0);
     let bundle = stix::bundle(&state.authority, &campaigns, as_of);
-    let mut stored: Vec<Stored> = bundle["objects"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|object| {
-            let text = object["modified"]
+    let objects: Vec<Value> = bundle["objects"].as_array().cloned().unwrap_or_default();
+    let versions: Vec<(String, String)> = objects
+        .iter()
+        .map(|object| {
+            let id = object["id"].as_str().unwrap_or_default().to_owned();
+            let version = object["modified"]
                 .as_str()
                 .or_else(|| object["created"].as_str())
-                .unwrap_or("1970-01-01T00:00:00.000Z")
+                .unwrap_or_default()
                 .to_owned();
-            let added = OffsetDateTime::parse(&text, &Rfc3339).ok()?;
+            (id, version)
+        })
+        .collect();
+    // `date_added` is when the store first served a version, not its `modified`: a campaign
+    // confirmed a week after its last report enters the collection now, and a client polling
+    // with `added_after` must meet it.
+    let added = state.store.shared_since(&versions).await?;
+    let mut stored: Vec<Stored> = objects
+        .into_iter()
+        .zip(versions)
+        .zip(added)
+        .filter_map(|((object, (_, version)), added)| {
+            let added_text = stix_time(added);
             Some(Stored {
-                added,
-                added_text: text,
-                object: object.clone(),
+                added: OffsetDateTime::parse(&added_text, &Rfc3339).ok()?,
+                version: if version.is_empty() {
+                    added_text.clone()
+                } else {
+                    version
+                },
+                added_text,
+                object,
             })
         })
         .collect();
@@ -369,7 +389,7 @@ pub async fn versions(
     if found.is_empty() {
         return Err(ApiError::not_found("the object"));
     }
-    let versions: Vec<&str> = found.iter().map(|s| s.added_text.as_str()).collect();
+    let versions: Vec<&str> = found.iter().map(|s| s.version.as_str()).collect();
     Ok(paged(json!({"more": false, "versions": versions}), &found))
 }
 
@@ -387,7 +407,7 @@ pub async fn manifest(
             json!({
                 "id": s.object["id"],
                 "date_added": s.added_text,
-                "version": s.added_text,
+                "version": s.version,
                 "media_type": STIX_MEDIA_TYPE,
             })
         })

@@ -107,6 +107,7 @@ canhgiac_store::conformance!(sqlite, postgres;
     bad_media_requests_are_json_errors,
     stix_export_carries_confirmed_campaigns_only,
     taxii_serves_confirmed_campaigns_in_pages,
+    taxii_pollers_meet_campaigns_confirmed_late,
     advisories_publish_email_and_acknowledge,
     private_advisories_reach_only_their_recipients,
     partner_imports_record_their_source_and_marking,
@@ -2546,6 +2547,76 @@ async fn confirmed_campaign(f: &Fixture) -> String {
         .await;
     assert!(confirmed.status.is_success(), "{}", confirmed.text());
     analyst
+}
+
+/// A client polling the TAXII collection with `added_after` (the last `date_added` it read)
+/// meets a campaign confirmed after that poll even though its reports are older, and does not
+/// meet again what it already read.
+async fn taxii_pollers_meet_campaigns_confirmed_late(f: Fixture) {
+    let app = &f.app;
+    let (analyst, _) = analyst_and_admin(&f.store).await;
+    // Filed first, confirmed last: its objects' `modified` is older than the first poll.
+    let late = app
+        .report(&report_body(&format!(
+            "Tôi là thám tử tư. Chuyển 900 USDT vào ví {TRX_OTHER} trước 9 giờ tối nay, không \
+             thì video sẽ gửi cho vợ anh."
+        )))
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    let early = app.report(&report_body(DETECTIVE)).await;
+    assert_ne!(late["campaign_id"], early["campaign_id"]);
+    let confirm = |report: &Value| {
+        let body = json!({"target": "report", "report_id": report["id"],
+                          "decision": "confirmed", "reason": "ví của chiến dịch"});
+        let analyst = analyst.clone();
+        async move {
+            let reply = app.post("/api/v1/decisions", Some(&analyst), &body).await;
+            assert!(reply.status.is_success(), "{}", reply.text());
+        }
+    };
+    let collections = app
+        .get("/taxii2/api/collections/", Some(&analyst))
+        .await
+        .json();
+    let collection = collections["collections"][0]["id"].as_str().unwrap();
+    let objects = format!("/taxii2/api/collections/{collection}/objects/");
+    let poll = |after: Option<String>| {
+        let path = match after {
+            Some(after) => format!("{objects}?added_after={after}"),
+            None => objects.clone(),
+        };
+        let analyst = analyst.clone();
+        async move {
+            let reply = app.get(&path, Some(&analyst)).await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+            let last = reply
+                .headers
+                .get("x-taxii-date-added-last")
+                .map(|v| v.to_str().unwrap().to_owned());
+            let campaigns: Vec<String> = reply.json()["objects"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|o| o["type"] == "campaign")
+                .map(|o| o["id"].as_str().unwrap().to_owned())
+                .collect();
+            (campaigns, last)
+        }
+    };
+    confirm(&early).await;
+    let (first, last) = poll(None).await;
+    assert_eq!(first.len(), 1, "{first:?}");
+    let last = last.expect("a page of objects names its last date_added");
+    let (nothing_new, _) = poll(Some(last.clone())).await;
+    assert!(nothing_new.is_empty(), "{nothing_new:?}");
+    confirm(&late).await;
+    let (new, _) = poll(Some(last)).await;
+    assert_eq!(
+        new.len(),
+        1,
+        "the late campaign is new to the poller: {new:?}"
+    );
+    assert_ne!(new[0], first[0]);
 }
 
 /// TAXII 2.1: discovery, API root, the collection, objects paged with `limit` and `next`,

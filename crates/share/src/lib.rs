@@ -27,4 +27,5 @@ mod xml;
 pub use model::{
     Authority, Campaign, CampaignStatus, Fingerprint, Indicator, IndicatorKind, Money, Tlp,
 };
+pub use timefmt::stix as stix_time;
 pub use timefmt::vietnam as vietnam_time;

@@ -25,7 +25,7 @@ fn ymd_hms(t: OffsetDateTime) -> String {
 }
 
 /// STIX 2.1 timestamp: RFC 3339 in UTC with milliseconds, `2024-12-05T03:00:00.000Z`.
-pub(crate) fn stix(unix: i64) -> String {
+pub fn stix(unix: i64) -> String {
     format!("{}.000Z", ymd_hms(civil(unix)))
 }
 

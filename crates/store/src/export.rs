@@ -1,13 +1,14 @@
 //! Campaigns as they may leave the authority: confirmed campaigns with their indicators, money
 //! and image fingerprints, in the model of `canhgiac-share`. Nothing about reporters is read.
 
+use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 
 use canhgiac_share::{Campaign, CampaignStatus, Fingerprint, Indicator, Money, Tlp};
 use sqlx::Row;
 
 use crate::registry::links_reports;
-use crate::{status, Store, StoreError};
+use crate::{now, status, Store, StoreError};
 
 impl Store {
     /// Every campaign with at least one confirmed report, oldest first. Indicators an analyst
@@ -119,5 +120,67 @@ impl Store {
             indicators,
             fingerprints,
         })
+    }
+}
+
+impl Store {
+    /// For each `(object id, version)` of the TAXII collection as served now, the time (Unix
+    /// seconds) it was first served, recorded on the way: versions not seen before are added
+    /// one second after the latest recorded, or now if later, so a client polling with
+    /// `added_after` the last `date_added` it read never misses them. Versions no longer
+    /// served are forgotten.
+    pub async fn shared_since(&self, objects: &[(String, String)]) -> Result<Vec<i64>, StoreError> {
+        self.write(|| async {
+            let mut tx = self.pool.begin().await?;
+            let mut recorded = HashMap::new();
+            for row in sqlx::query("SELECT object_id, version, added_at FROM shared_objects")
+                .fetch_all(&mut *tx)
+                .await?
+            {
+                let key: (String, String) = (row.try_get(0)?, row.try_get(1)?);
+                recorded.insert(key, row.try_get::<i64, _>(2)?);
+            }
+            let latest = recorded.values().copied().max().unwrap_or(i64::MIN);
+            let added_now = now().max(latest.saturating_add(1));
+            let current: HashSet<(&str, &str)> = objects
+                .iter()
+                .map(|(id, version)| (id.as_str(), version.as_str()))
+                .collect();
+            for (id, version) in recorded.keys() {
+                if !current.contains(&(id.as_str(), version.as_str())) {
+                    sqlx::query("DELETE FROM shared_objects WHERE object_id = $1 AND version = $2")
+                        .bind(id)
+                        .bind(version)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+            let mut times = Vec::with_capacity(objects.len());
+            for key in objects {
+                let time = match recorded.get(key) {
+                    Some(&time) => time,
+                    None => {
+                        // ON CONFLICT: two requests may meet the same new version at once.
+                        let row = sqlx::query(
+                            "INSERT INTO shared_objects (object_id, version, added_at) \
+                             VALUES ($1, $2, $3) ON CONFLICT (object_id, version) \
+                             DO UPDATE SET added_at = shared_objects.added_at RETURNING added_at",
+                        )
+                        .bind(&key.0)
+                        .bind(&key.1)
+                        .bind(added_now)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                        let time: i64 = row.try_get(0)?;
+                        recorded.insert(key.clone(), time);
+                        time
+                    }
+                };
+                times.push(time);
+            }
+            tx.commit().await?;
+            Ok(times)
+        })
+        .await
     }
 }

@@ -63,6 +63,7 @@ canhgiac_store::conformance!(sqlite, postgres;
     invalid_advisories_store_nothing,
     passwords_and_sessions,
     dashboard_counts_reports_money_and_indicators,
+    shared_objects_keep_the_time_first_served,
 );
 
 fn key(kind: &str, value: &str) -> IndicatorKey {
@@ -1131,4 +1132,51 @@ async fn dashboard_counts_reports_money_and_indicators(f: Fixture) {
     assert_eq!(vnd.demanded, 2_000_000.0);
     assert_eq!((d.reports, d.awaiting_review), (3, 2));
     assert!(d.campaigns >= 2);
+}
+
+/// The TAXII collection's `date_added`: a version keeps the time it was first served; a version
+/// not served before is added after every time recorded, so a poller never misses it; one that
+/// left the collection and came back counts as added again.
+async fn shared_objects_keep_the_time_first_served(f: Fixture) {
+    let store = &f.store;
+    let version = |id: &str, v: &str| (id.to_owned(), v.to_owned());
+    let before = canhgiac_store::now();
+    let first = store
+        .shared_since(&[version("campaign--a", "1"), version("indicator--b", "1")])
+        .await
+        .unwrap();
+    assert_eq!(first.len(), 2);
+    assert_eq!(first[0], first[1]);
+    assert!(first[0] >= before, "{first:?} before {before}");
+    let again = store
+        .shared_since(&[version("campaign--a", "1"), version("indicator--b", "1")])
+        .await
+        .unwrap();
+    assert_eq!(again, first, "an unchanged collection keeps its times");
+
+    // A new version of one object and a new observable (no version of its own).
+    let changed = store
+        .shared_since(&[
+            version("campaign--a", "1"),
+            version("indicator--b", "2"),
+            version("url--c", ""),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(changed[0], first[0]);
+    assert!(changed[1] > first[0], "{changed:?}");
+    assert_eq!(changed[1], changed[2]);
+
+    // `indicator--b` version 2 leaves, then comes back.
+    let fewer = store
+        .shared_since(&[version("campaign--a", "1"), version("url--c", "")])
+        .await
+        .unwrap();
+    assert_eq!(fewer, vec![first[0], changed[2]]);
+    let back = store
+        .shared_since(&[version("campaign--a", "1"), version("indicator--b", "2")])
+        .await
+        .unwrap();
+    assert!(back[1] > changed[1], "{back:?} after {changed:?}");
+    assert!(store.shared_since(&[]).await.unwrap().is_empty());
 }
