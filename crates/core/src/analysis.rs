@@ -810,6 +810,7 @@ mod tests {
             type_classes: vec![ScamType::Other],
             type_bias: vec![0.0],
             type_weights: vec![vec![]],
+            detail_grams: false,
             trained_on: 1,
         })
         .expect("model")

@@ -27,6 +27,18 @@ pub const WORD_WEIGHT: f32 = 1.5;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Features {
     pub entries: Vec<(u32, f32)>,
+    /// Where in `entries` the character 4-grams lie.
+    pub grams: std::ops::Range<usize>,
+}
+
+impl Features {
+    /// The entries other than the character 4-grams: words, word pairs, cues and signs.
+    pub fn without_grams(&self) -> impl Iterator<Item = &(u32, f32)> + Clone {
+        let start = self.grams.start.min(self.entries.len());
+        let end = self.grams.end.clamp(start, self.entries.len());
+        let (before, rest) = self.entries.split_at(start);
+        before.iter().chain(rest.get(end - start..).unwrap_or(&[]))
+    }
 }
 
 /// Inputs beyond the normalised text that describe the message.
@@ -139,6 +151,7 @@ pub fn word_indices(norm: &Normalized, bits: u32) -> Vec<(u32, Option<u32>)> {
 pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut Features) {
     let mask = mask_of(bits);
     out.entries.clear();
+    out.grams = 0..0;
     let text = norm.text.as_bytes();
 
     // Word unigrams and bigrams (digit runs by shape).
@@ -209,6 +222,7 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
     for entry in grams.iter_mut() {
         entry.1 = scale;
     }
+    out.grams = words_end..lexical.len();
 
     // Cue features: one per section, as a demand or as a negated mention.
     let cue_kind = |hit: &CueHit, neg: bool| {
@@ -326,6 +340,8 @@ mod tests {
                 f.entries[from..to].iter().map(|e| e.1).collect()
             };
             let all = f.entries.len();
+            assert_eq!(f.grams, words..all, "the 4-grams follow the words");
+            assert_eq!(f.without_grams().count(), words);
             (all, values(0, words), values(words, all))
         };
         let long = "Tôi là thám tử tư được thuê theo dõi anh. Tôi có video của anh ở khách sạn, \

@@ -53,6 +53,9 @@ pub struct ModelFile {
     pub type_bias: Vec<f32>,
     /// One sparse column per class.
     pub type_weights: Vec<Sparse>,
+    /// Whether the red-flag and type heads weigh character 4-grams (as models trained before
+    /// 2026-12-03 do) or only words, word pairs, cues and signs.
+    pub detail_grams: bool,
     pub trained_on: usize,
 }
 
@@ -68,7 +71,14 @@ struct Header {
     flags: Vec<(RedFlag, f32)>,
     type_classes: Vec<ScamType>,
     type_bias: Vec<f32>,
+    /// Absent from files written before it was: those models' detail heads weigh 4-grams.
+    #[serde(default = "weighs_grams")]
+    detail_grams: bool,
     trained_on: usize,
+}
+
+fn weighs_grams() -> bool {
+    true
 }
 
 /// The step that maps weights onto integers of at most `levels` in magnitude: the largest
@@ -172,6 +182,7 @@ impl ModelFile {
             flags: self.flag_heads.iter().map(|h| (h.flag, h.bias)).collect(),
             type_classes: self.type_classes.clone(),
             type_bias: self.type_bias.clone(),
+            detail_grams: self.detail_grams,
             trained_on: self.trained_on,
         };
         let json = serde_json::to_vec(&header).unwrap_or_default();
@@ -242,6 +253,7 @@ impl ModelFile {
             type_classes: header.type_classes,
             type_bias: header.type_bias,
             type_weights,
+            detail_grams: header.detail_grams,
             trained_on: header.trained_on,
         })
     }
@@ -301,6 +313,8 @@ pub struct Model {
     /// one padded with zeros). One byte a weight keeps the rows small enough to stay in cache.
     rows: Vec<[i8; BLOCK]>,
     column_scale: Vec<f32>,
+    /// See [`ModelFile::detail_grams`].
+    detail_grams: bool,
 }
 
 pub(crate) fn sigmoid(z: f32) -> f32 {
@@ -390,6 +404,7 @@ impl Model {
             type_bias: file.type_bias,
             rows,
             column_scale,
+            detail_grams: file.detail_grams,
         })
     }
 
@@ -403,10 +418,18 @@ impl Model {
         // another), so the quantised weights of each run of equal values are summed as
         // integers and turned into a float once: exact sums, and one-cycle additions in the
         // loops.
-        let runs = || {
-            f.entries
-                .chunk_by(|a, b| a.1.to_bits() == b.1.to_bits())
-                .filter_map(|run| Some((run, run.first()?.1)))
+        let runs = || runs_of(&f.entries);
+        // Unless the model's flag and type heads weigh character 4-grams, a scam's detail
+        // reads the rows of its words, word pairs, cues and signs only.
+        let (grams_start, grams_end) = if self.detail_grams {
+            (0, 0)
+        } else {
+            let start = f.grams.start.min(f.entries.len());
+            (start, f.grams.end.clamp(start, f.entries.len()))
+        };
+        let detail_runs = || {
+            runs_of(f.entries.get(..grams_start).unwrap_or(&[]))
+                .chain(runs_of(f.entries.get(grams_end..).unwrap_or(&[])))
         };
         let (mut zs, mut zx) = (self.scam_bias, self.extortion_bias);
         let [scam_scale, extortion_scale] = self.head_scale;
@@ -436,7 +459,7 @@ impl Model {
         let blocks = self.blocks();
         let detailed = detail(scam);
         for (block, out) in sums.chunks_mut(BLOCK).enumerate().filter(|_| detailed) {
-            for (run, v) in runs() {
+            for (run, v) in detail_runs() {
                 // 256 weights of at most 128 in magnitude stay within an `i16`.
                 for part in run.chunks(256) {
                     let mut sum = [0i16; BLOCK];
@@ -490,6 +513,13 @@ impl Model {
             types,
         }
     }
+}
+
+/// The runs of `entries` that share one value, each with that value.
+fn runs_of(entries: &[(u32, f32)]) -> impl Iterator<Item = (&[(u32, f32)], f32)> {
+    entries
+        .chunk_by(|a, b| a.1.to_bits() == b.1.to_bits())
+        .filter_map(|run| Some((run, run.first()?.1)))
 }
 
 /// `run += row`, lane by lane, written so that it compiles to a few vector instructions.
@@ -550,6 +580,7 @@ mod tests {
             type_classes: vec![ScamType::DeepfakeExtortion, ScamType::Other],
             type_bias: vec![0.3, -0.3],
             type_weights: vec![vec![(5, 1.0)], vec![(5, -1.0), (1000, 0.5)]],
+            detail_grams: true,
             trained_on: 2,
         }
     }
@@ -567,8 +598,67 @@ mod tests {
         assert_eq!(back.type_weights[1][1].0, 1000);
     }
 
+    #[test]
+    fn files_without_the_detail_field_weigh_grams_in_every_head() {
+        let mut file = sample();
+        file.detail_grams = false;
+        let bytes = file.to_bytes();
+        assert!(!ModelFile::from_bytes(&bytes).unwrap().detail_grams);
+        // The same file as written before the field was: its header lacks it.
+        let len = u32::from_le_bytes(bytes[MAGIC.len()..MAGIC.len() + 4].try_into().unwrap());
+        let header_at = MAGIC.len() + 4;
+        let header_end = header_at + len as usize;
+        let header = std::str::from_utf8(&bytes[header_at..header_end]).unwrap();
+        let older = header.replace(r#""detail_grams":false,"#, "");
+        assert_ne!(older, header);
+        let mut old = MAGIC.to_vec();
+        old.extend_from_slice(&(older.len() as u32).to_le_bytes());
+        old.extend_from_slice(older.as_bytes());
+        old.extend_from_slice(&bytes[header_end..]);
+        assert!(ModelFile::from_bytes(&old).unwrap().detail_grams);
+    }
+
+    /// A model whose detail heads weigh no 4-grams reads none for them, while its scam and
+    /// extortion heads still weigh every feature.
+    #[test]
+    fn detail_heads_without_grams_skip_the_grams() {
+        let mut file = sample();
+        file.detail_grams = false;
+        let model = Model::from_file(file.clone()).unwrap();
+        // Features 5 and 9 (type and flag weights) and 3 (scam) fall among the 4-grams.
+        let entries = vec![(1, 1.0), (9, 0.5), (5, 0.5), (3, 0.5), (1000, 1.0)];
+        let features = Features {
+            entries: entries.clone(),
+            grams: 1..4,
+        };
+        let scores = model.score(&features, |_| true);
+        let (scam, extortion, _, _) = plain_scores(&file, &entries);
+        let outside: Vec<(u32, f32)> = vec![(1, 1.0), (1000, 1.0)];
+        let (_, _, flags, types) = plain_scores(&file, &outside);
+        assert_scores(&scores, (scam, extortion, flags, types));
+        // The same model reading 4-grams in every head scores its flags otherwise.
+        file.detail_grams = true;
+        let every = Model::from_file(file).unwrap().score(&features, |_| true);
+        assert!((every.flags[0].1 - scores.flags[0].1).abs() > 1e-2);
+    }
+
     /// Every head's probability from a plain weighted sum over dense weights.
-    fn plain_scores(file: &ModelFile, entries: &[(u32, f32)]) -> (f32, f32, Vec<f32>, Vec<f32>) {
+    /// `scores` match the plain sums `(scam, extortion, flags, types)`, within the stored
+    /// precision: 16 bits for the main heads, 8 bits for the flag and type heads.
+    fn assert_scores(scores: &Scores, (scam, extortion, flags, types): PlainScores) {
+        assert!((scores.scam - scam).abs() < 1e-3, "{} {scam}", scores.scam);
+        assert!((scores.extortion - extortion).abs() < 1e-3);
+        for ((_, got), want) in scores.flags.iter().zip(flags) {
+            assert!((got - want).abs() < 1e-2, "{got} {want}");
+        }
+        for ((_, got), want) in scores.types.iter().zip(types) {
+            assert!((got - want).abs() < 1e-2, "{got} {want}");
+        }
+    }
+
+    type PlainScores = (f32, f32, Vec<f32>, Vec<f32>);
+
+    fn plain_scores(file: &ModelFile, entries: &[(u32, f32)]) -> PlainScores {
         let z = |bias: f32, weights: &Sparse| {
             bias + entries
                 .iter()
@@ -615,21 +705,19 @@ mod tests {
         let scores = model.score(
             &Features {
                 entries: entries.clone(),
+                grams: 0..700,
             },
             |_| true,
         );
-        let (scam, extortion, flags, types) = plain_scores(&file, &entries);
-        // Weights are kept to 16 bits (main heads) and 8 bits (flag and type heads).
-        assert!((scores.scam - scam).abs() < 1e-3, "{} {scam}", scores.scam);
-        assert!((scores.extortion - extortion).abs() < 1e-3);
-        for ((_, got), want) in scores.flags.iter().zip(flags) {
-            assert!((got - want).abs() < 1e-2, "{got} {want}");
-        }
-        for ((_, got), want) in scores.types.iter().zip(types) {
-            assert!((got - want).abs() < 1e-2, "{got} {want}");
-        }
+        assert_scores(&scores, plain_scores(&file, &entries));
         // Without detail the flag and type heads are not computed.
-        let plain = model.score(&Features { entries }, |_| false);
+        let plain = model.score(
+            &Features {
+                entries,
+                grams: 0..0,
+            },
+            |_| false,
+        );
         assert_eq!(plain.scam, scores.scam);
         assert!(plain
             .flags

@@ -360,12 +360,24 @@ pub fn train(examples: &[Example], name: &str, opts: &TrainOptions) -> ModelFile
     let calibration = fit_platt(&oof);
     let binary = train_binary(&for_scam_heads, opts);
 
+    // The type and red-flag heads learn from words, word pairs, cues and signs, not character
+    // 4-grams (scoring reads them so).
+    let detail: Vec<Example> = examples
+        .iter()
+        .map(|e| Example {
+            features: Features {
+                entries: e.features.without_grams().copied().collect(),
+                grams: 0..0,
+            },
+            ..e.clone()
+        })
+        .collect();
     let classes: Vec<ScamType> = ScamType::ALL
         .iter()
         .copied()
         .filter(|t| examples.iter().any(|e| e.scam_type == Some(*t)))
         .collect();
-    let typed: Vec<(&Example, usize)> = examples
+    let typed: Vec<(&Example, usize)> = detail
         .iter()
         .filter(|e| e.label == Label::Scam)
         .filter_map(|e| {
@@ -382,7 +394,7 @@ pub fn train(examples: &[Example], name: &str, opts: &TrainOptions) -> ModelFile
     });
     // One head per red flag, trained on the scam messages annotated with their tactics: which
     // tactics this sender uses.
-    let scams: Vec<&Example> = examples
+    let scams: Vec<&Example> = detail
         .iter()
         .filter(|e| e.label == Label::Scam && e.flags.is_some())
         .collect();
@@ -421,6 +433,7 @@ pub fn train(examples: &[Example], name: &str, opts: &TrainOptions) -> ModelFile
         extortion_bias: extortion.bias,
         extortion_weights: strongest(&extortion.w, opts.keep_main),
         flag_heads,
+        detail_grams: false,
         type_classes: classes,
         type_bias: softmax.bias,
         type_weights,
@@ -526,6 +539,7 @@ mod tests {
     fn naive_bayes_ratios_favour_the_features_of_the_positive_class() {
         let features = |indices: &[u32]| Features {
             entries: indices.iter().map(|&i| (i, 0.5)).collect(),
+            grams: 0..0,
         };
         let labelled = |indices: &[u32], label: Label, weight: f32| Example {
             features: features(indices),

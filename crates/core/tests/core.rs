@@ -688,6 +688,7 @@ fn always_scam_analyzer() -> Analyzer {
         type_classes: Vec::new(),
         type_bias: Vec::new(),
         type_weights: Vec::new(),
+        detail_grams: false,
         trained_on: 0,
     };
     let model = Model::from_bytes(&file.to_bytes()).expect("valid model file");
