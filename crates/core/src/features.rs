@@ -23,6 +23,9 @@ pub const MIN_LEXICAL_NORM: usize = 64;
 /// (docs/measurements.md).
 pub const WORD_WEIGHT: f32 = 1.5;
 
+/// One feature: its hashed index and its value.
+pub type Feature = (u32, f32);
+
 /// A sparse feature vector: hashed indices with their values.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Features {
@@ -32,12 +35,19 @@ pub struct Features {
 }
 
 impl Features {
-    /// The entries other than the character 4-grams: words, word pairs, cues and signs.
-    pub fn without_grams(&self) -> impl Iterator<Item = &(u32, f32)> + Clone {
+    /// The entries before the character 4-grams (words and word pairs) and after them (cues and
+    /// signs).
+    pub fn around_grams(&self) -> (&[Feature], &[Feature]) {
         let start = self.grams.start.min(self.entries.len());
         let end = self.grams.end.clamp(start, self.entries.len());
         let (before, rest) = self.entries.split_at(start);
-        before.iter().chain(rest.get(end - start..).unwrap_or(&[]))
+        (before, rest.get(end - start..).unwrap_or(&[]))
+    }
+
+    /// The entries other than the character 4-grams: words, word pairs, cues and signs.
+    pub fn without_grams(&self) -> impl Iterator<Item = &Feature> + Clone {
+        let (before, after) = self.around_grams();
+        before.iter().chain(after)
     }
 }
 

@@ -421,16 +421,12 @@ impl Model {
         let runs = || runs_of(&f.entries);
         // Unless the model's flag and type heads weigh character 4-grams, a scam's detail
         // reads the rows of its words, word pairs, cues and signs only.
-        let (grams_start, grams_end) = if self.detail_grams {
-            (0, 0)
+        let (before, after) = if self.detail_grams {
+            (&[][..], &f.entries[..])
         } else {
-            let start = f.grams.start.min(f.entries.len());
-            (start, f.grams.end.clamp(start, f.entries.len()))
+            f.around_grams()
         };
-        let detail_runs = || {
-            runs_of(f.entries.get(..grams_start).unwrap_or(&[]))
-                .chain(runs_of(f.entries.get(grams_end..).unwrap_or(&[])))
-        };
+        let detail_runs = || runs_of(before).chain(runs_of(after));
         let (mut zs, mut zx) = (self.scam_bias, self.extortion_bias);
         let [scam_scale, extortion_scale] = self.head_scale;
         for (run, v) in runs() {
