@@ -202,7 +202,7 @@ async fn stored_objects(state: &AppState) -> Result<Vec<Stored>, ApiError> {
         .filter_map(|((object, (_, version)), added)| {
             let added_text = stix_time(added);
             Some(Stored {
-                added: OffsetDateTime::parse(&added_text, &Rfc3339).ok()?,
+                added: OffsetDateTime::from_unix_timestamp(added).ok()?,
                 version: if version.is_empty() {
                     added_text.clone()
                 } else {

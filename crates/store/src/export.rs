@@ -121,9 +121,7 @@ impl Store {
             fingerprints,
         })
     }
-}
 
-impl Store {
     /// For each `(object id, version)` of the TAXII collection as served now, the time (Unix
     /// seconds) it was first served, recorded on the way: versions not seen before are added
     /// one second after the latest recorded, or now if later, so a client polling with
