@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::advice::{self, Advice};
 use crate::cues::{crosses_clause, CueError, CueHit, CueSection, CueSet};
-use crate::features::{featurize, word_indices, Features, Signals};
+use crate::features::{featurize_lexical, featurize_signals, word_indices, Features, Signals};
 use crate::indicators::{self, Extraction, Indicator, IndicatorKind, Lookalike};
 use crate::model::{Model, ModelError, BUILTIN_MODEL};
 use crate::normalize::{normalize_counting_case, LetterCase, Normalized};
@@ -220,18 +220,25 @@ impl Featurizer {
     }
 
     pub fn prepare(&self, text: &str) -> Prepared {
+        self.prepare_then(text, |_| {})
+    }
+
+    /// [`Featurizer::prepare`], calling `lexical` with the word and character features as soon
+    /// as they are known, before the cues and indicators are looked for.
+    pub fn prepare_then(&self, text: &str, lexical: impl FnOnce(&Features)) -> Prepared {
         let (normalized, case) = normalize_counting_case(text);
+        let quoted = quoted_tokens(text, &normalized);
+        let mut features = Features::default();
+        featurize_lexical(&normalized, &quoted, self.bits, &mut features);
+        lexical(&features);
         let hits = self.cues.find(&normalized, text);
         let negated = hits
             .iter()
             .map(|h| is_negated(&normalized, text, h))
             .collect::<Vec<_>>();
         let extraction = indicators::extract(text);
-        let quoted = quoted_tokens(text, &normalized);
         let addressing = self.addressing(&hits, &negated);
-        let mut features = Features::default();
-        featurize(
-            &normalized,
+        featurize_signals(
             Signals {
                 hits: &hits,
                 negated: &negated,
@@ -511,7 +518,11 @@ impl Analyzer {
 
     pub fn analyze(&self, text: &str) -> Analysis {
         let text = truncate(text, MAX_TEXT_BYTES);
-        let prepared = self.featurizer.prepare(text);
+        // The model's weights for the words and characters are fetched while the cues and
+        // indicators are looked for.
+        let prepared = self
+            .featurizer
+            .prepare_then(text, |lexical| self.model.prefetch(&lexical.entries));
         self.decide(text, prepared)
     }
 

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 
 use thiserror::Error;
 
-use crate::normalize::{diacritics, diacritics_with, normalize, Normalized};
+use crate::normalize::{diacritics, normalize, Normalized, UNREAD};
 use crate::taxonomy::{RedFlag, ScamType};
 
 /// What a cue section is about.
@@ -692,7 +692,6 @@ impl CueSet {
     fn pattern_matches(&self, norm: &Normalized, source: &str) -> Vec<(usize, TokenMatch)> {
         let mut found: Vec<(usize, TokenMatch)> = Vec::with_capacity(64);
         let mut per_pattern = vec![0u8; 0];
-        let mut written = Written::new(norm, source);
         // Each token's word is looked up once; walks from earlier tokens pass over it again.
         let text = norm.text.as_bytes();
         let words: Vec<(&[u8], u32)> = norm
@@ -740,7 +739,7 @@ impl CueSet {
                             if k == 0 && offset > 0 {
                                 continue;
                             }
-                            if !written.agrees(token + k, wanted) {
+                            if !agrees(norm, token + k, wanted) {
                                 return;
                             }
                         }
@@ -766,93 +765,28 @@ impl CueSet {
     }
 }
 
-/// The marks of the message's words as written, looked up when a pattern needs them: folding
-/// makes "ảnh" (photo) and "anh" (you) one word, and a text written with marks says which.
-struct Written<'a> {
-    norm: &'a Normalized,
-    source: &'a str,
-    /// Per token: its [`diacritics`] (`UNKNOWN` until asked, `UNREAD` when not letter for
-    /// letter). Empty until first needed.
-    marks: Vec<u64>,
-    /// Whether the message is written with marks at all (most Vietnamese text is; some is
-    /// typed without): only then does an unmarked word mean an unmarked word.
-    marked: Option<bool>,
-    /// Where a marked word is folded to be compared with its token.
-    scratch: String,
-}
-
-const UNKNOWN: u64 = u64::MAX;
-const UNREAD: u64 = u64::MAX - 1;
-
-impl<'a> Written<'a> {
-    fn new(norm: &'a Normalized, source: &'a str) -> Written<'a> {
-        Written {
-            norm,
-            source,
-            marks: Vec::new(),
-            marked: None,
-            scratch: String::new(),
-        }
-    }
-
-    /// Whether token `t` can be the pattern word written with `wanted`.
-    fn agrees(&mut self, t: usize, wanted: WordMarks) -> bool {
-        if self.marks.is_empty() {
-            self.marks = vec![UNKNOWN; self.norm.tokens.len()];
-        }
-        let Some(slot) = self.marks.get_mut(t) else {
-            return true;
-        };
-        if *slot == UNKNOWN {
-            let (norm, source, scratch) = (self.norm, self.source, &mut self.scratch);
-            *slot = norm
-                .tokens
-                .get(t)
-                .and_then(|tok| {
-                    let written = source.get(tok.src_start..tok.src_end)?;
-                    diacritics_with(written, norm.token_text(t), scratch)
-                })
-                .unwrap_or(UNREAD);
-        }
-        match *slot {
-            UNREAD => true,
-            seen if seen == wanted.marks => true,
-            // Written without marks: the same word typed plainly, unless it is also a word of
-            // its own and the text around it is written with marks.
-            0 => {
-                !wanted.ambiguous
-                    || !*self
-                        .marked
-                        .get_or_insert_with(|| is_marked(self.source, self.norm.tokens.len()))
-            }
-            _ => false,
-        }
-    }
-}
-
-/// Whether a text of `words` words is written with Vietnamese marks: at least one marked
-/// letter for every four words (marked text has one in most syllables).
-fn is_marked(source: &str, words: usize) -> bool {
-    let bytes = source.as_bytes();
-    let Some((_, leads)) = bytes.split_last() else {
-        return false;
+/// Whether token `t` can be the pattern word written with `wanted`: folding makes "ảnh"
+/// (photo) and "anh" (you) one word, and the marks of a text written with them say which.
+fn agrees(norm: &Normalized, t: usize, wanted: WordMarks) -> bool {
+    let Some(&seen) = norm.written_marks.get(t) else {
+        return true;
     };
-    // Lead bytes of Latin-1 and Latin Extended-A/B letters (à, ă, đ, ơ, ư…) and of Latin
-    // Extended Additional (ạ … ỹ, `E1` then `BA` or `BB`); Cyrillic and Greek look-alikes start
-    // otherwise. One pass over each byte and the next (a search for `E1` stopped at nearly
-    // every Vietnamese word), which stops once there are enough: a marked text has them within
-    // its first words.
-    let needed = words.div_ceil(4).max(2);
-    let mut marked = 0;
-    for (&b, &next) in leads.iter().zip(bytes.get(1..).unwrap_or(&[])) {
-        if matches!(b, 0xC3..=0xC6) || (b == 0xE1 && matches!(next, 0xBA | 0xBB)) {
-            marked += 1;
-            if marked >= needed {
-                return true;
-            }
-        }
+    match seen {
+        UNREAD => true,
+        seen if seen == wanted.marks => true,
+        // Written without marks: the same word typed plainly, unless it is also a word of its
+        // own and the text around it is written with marks (most Vietnamese text is; some is
+        // typed without).
+        0 => !wanted.ambiguous || !is_marked(norm),
+        _ => false,
     }
-    false
+}
+
+/// Whether a text is written with Vietnamese marks: at least one marked letter
+/// ([`Normalized::marked_letters`]) for every four words (marked text has one in most
+/// syllables).
+fn is_marked(norm: &Normalized) -> bool {
+    norm.marked_letters >= norm.tokens.len().div_ceil(4).max(2)
 }
 
 /// Whether the original text between neighbouring tokens from `first` to `last` holds clause

@@ -159,6 +159,14 @@ pub fn word_indices(norm: &Normalized, bits: u32) -> Vec<(u32, Option<u32>)> {
 
 /// Computes the feature vector of a message.
 pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut Features) {
+    featurize_lexical(norm, signals.quoted, bits, out);
+    featurize_signals(signals, bits, out);
+}
+
+/// The first part of [`featurize`]: the features of the words and characters, which need the
+/// normalised text and the quotations only (`quoted` as in [`Signals::quoted`]). The analysis
+/// computes them before the cues, so that their weights can be fetched meanwhile.
+pub fn featurize_lexical(norm: &Normalized, quoted: &[bool], bits: u32, out: &mut Features) {
     let mask = mask_of(bits);
     out.entries.clear();
     out.grams = 0..0;
@@ -171,7 +179,7 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
     lexical.reserve(text.len() + norm.tokens.len() * 3 + 16);
     for (n, t) in norm.tokens.iter().enumerate() {
         let word = norm.text.get(t.start..t.end).unwrap_or("");
-        let quoted = signals.quoted.get(n).copied().unwrap_or(false);
+        let quoted = quoted.get(n).copied().unwrap_or(false);
         let h = word_hash(SEED_WORD, word);
         if quoted {
             lexical.push(((word_hash(SEED_QUOTED, word) & mask) as u32, 0.0));
@@ -233,7 +241,11 @@ pub fn featurize(norm: &Normalized, signals: Signals<'_>, bits: u32, out: &mut F
         entry.1 = scale;
     }
     out.grams = words_end..lexical.len();
+}
 
+/// The second part of [`featurize`], appended to the first: the cues, indicators and signs.
+pub fn featurize_signals(signals: Signals<'_>, bits: u32, out: &mut Features) {
+    let mask = mask_of(bits);
     // Cue features: one per section, as a demand or as a negated mention.
     let cue_kind = |hit: &CueHit, neg: bool| {
         let quoted = signals

@@ -24,7 +24,21 @@ pub struct Normalized {
     /// Tokens joined by single spaces.
     pub text: String,
     pub tokens: Vec<Token>,
+    /// Per token, the marks of its original as [`diacritics`] gives them, or [`UNREAD`] when
+    /// the token is not its original letter for letter (teencode, digits read as letters,
+    /// joined letters, an invisible character inside). Noted while the characters are decoded
+    /// anyway: the cue matcher asks for the marks of a few words in most messages, and reading
+    /// each of them again cost more than this.
+    pub written_marks: Vec<u64>,
+    /// Characters of the original whose UTF-8 lead bytes are those of Latin-1 and Latin
+    /// Extended-A/B letters (à, ă, đ, ơ, ư…) or of Latin Extended Additional (ạ … ỹ): how
+    /// much of the text is written with Vietnamese marks (Cyrillic and Greek look-alikes
+    /// start otherwise).
+    pub marked_letters: usize,
 }
+
+/// [`Normalized::written_marks`] of a token that is not its original letter for letter.
+pub const UNREAD: u64 = u64::MAX - 1;
 
 impl Normalized {
     /// The original byte span covered by the tokens that the normalised byte range
@@ -76,6 +90,8 @@ struct RawToken {
     /// Whether its folded text holds a digit or a `j` ([`may_read_leet`]), noted as it is
     /// written rather than found by a second loop over every token.
     leet: bool,
+    /// Its [`diacritics`] so far, or [`UNREAD`].
+    marks: u64,
 }
 
 /// Longest gap (in bytes of original text) that still counts as splitting one word.
@@ -88,6 +104,8 @@ const MAX_SPLIT_GAP: usize = 3;
 pub(crate) struct LetterCase {
     pub letters: usize,
     pub upper: usize,
+    /// [`Normalized::marked_letters`].
+    pub marked: usize,
 }
 
 /// Normalises `input` for matching. Linear in the input, never panics.
@@ -107,6 +125,8 @@ pub(crate) fn normalize_counting_case(input: &str) -> (Normalized, LetterCase) {
         text: String::new(),
         // Teencode adds words: room for some without growing.
         tokens: Vec::with_capacity(joined.len() + joined.len() / 4 + 4),
+        written_marks: Vec::with_capacity(joined.len() + joined.len() / 4 + 4),
+        marked_letters: case.marked,
     };
     if split {
         out.text.reserve(buf.len());
@@ -123,12 +143,15 @@ pub(crate) fn normalize_counting_case(input: &str) -> (Normalized, LetterCase) {
         let bytes = buf.as_bytes().get(tok.start..tok.end).unwrap_or(&[]);
         if in_place && !(tok.leet || may_be_teencode(bytes)) {
             out.tokens.push(in_place_token);
+            out.written_marks.push(tok.marks);
             continue;
         }
-        let expanded = expand_token(text_of(tok), joined.get(i + 1).map(text_of));
+        let raw_text = text_of(tok);
+        let expanded = expand_token(raw_text, joined.get(i + 1).map(text_of));
         if in_place {
             if let Expanded::Word(std::borrow::Cow::Borrowed(_)) = expanded {
                 out.tokens.push(in_place_token);
+                out.written_marks.push(tok.marks);
                 continue;
             }
             in_place = false;
@@ -151,6 +174,9 @@ pub(crate) fn normalize_counting_case(input: &str) -> (Normalized, LetterCase) {
                 src_start: tok.src_start,
                 src_end: tok.src_end,
             });
+            // A word read differently is not its original letter for letter.
+            out.written_marks
+                .push(if word == raw_text { tok.marks } else { UNREAD });
         };
         match expanded {
             Expanded::Word(word) => push(&word),
@@ -438,7 +464,12 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
         gap: Gap::Space,
         chars: 0,
         leet: false,
+        marks: 0,
     };
+    // The marks of invisible characters since the token's last letter: they count if a letter
+    // of the token follows, as they then lie inside its original span ([`UNREAD`] for one that
+    // is no combining mark).
+    let mut pending_marks = 0u64;
     let mut gap = Gap::Space;
     let mut gap_len = 0usize;
     let bytes = input.as_bytes();
@@ -447,6 +478,8 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
         let before = buf.len();
         // Folded characters written for this one, and whether one is a digit or a `j`.
         let (mut chars, mut leet) = (1usize, false);
+        // What this character adds to its token's marks (ASCII: nothing).
+        let mut char_marks = 0u64;
         // Most characters are ASCII: a table gives their folding and case without decoding.
         let (class, len) = if b.is_ascii() {
             let fold = ascii_fold(b);
@@ -476,6 +509,18 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
             let (class, upper, lower) = fold_non_ascii(c, &mut buf);
             case.letters += usize::from(upper || lower);
             case.upper += usize::from(upper);
+            case.marked += usize::from(
+                matches!(b, 0xC3..=0xC6)
+                    || (b == 0xE1 && matches!(bytes.get(i + 1), Some(0xBA | 0xBB))),
+            );
+            // As `diacritics_with` reads it: a combining mark adds itself and no letter, a
+            // letter its marks, anything else makes the token unreadable.
+            char_marks = match mark_count(c) {
+                Some(mark) if buf.len() == before => mark,
+                Some(_) => UNREAD,
+                None if class == CharClass::Word => marks_of_letter(c),
+                None => UNREAD,
+            };
             if let Some(folded) = buf.get(before..) {
                 // One byte nearly always; a few characters fold to several.
                 if folded.len() != 1 {
@@ -486,7 +531,11 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
             (class, c.len_utf8())
         };
         match class {
-            CharClass::Invisible => {}
+            CharClass::Invisible => {
+                if in_token {
+                    pending_marks = add_marks(pending_marks, char_marks);
+                }
+            }
             CharClass::Word => {
                 if !in_token {
                     in_token = true;
@@ -501,8 +550,12 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
                         gap,
                         chars: 0,
                         leet: false,
+                        marks: 0,
                     };
+                    pending_marks = 0;
                 }
+                cur.marks = add_marks(add_marks(cur.marks, pending_marks), char_marks);
+                pending_marks = 0;
                 cur.end = buf.len();
                 cur.src_end = i + len;
                 cur.chars = (usize::from(cur.chars) + chars).min(2) as u8;
@@ -532,6 +585,16 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
         buf.pop();
     }
     (buf, tokens, case)
+}
+
+/// Marks `a` and `b` together, [`UNREAD`] if either is.
+#[inline(always)]
+fn add_marks(a: u64, b: u64) -> u64 {
+    if a == UNREAD || b == UNREAD {
+        UNREAD
+    } else {
+        a.wrapping_add(b)
+    }
 }
 
 fn is_single_char(t: &RawToken) -> bool {
@@ -607,6 +670,8 @@ fn join_run(buf: &mut String, run: &[RawToken], out: &mut Vec<RawToken>) {
             gap: if n == 0 { gap_of_first } else { Gap::Space },
             chars: w.len().min(2) as u8,
             leet: w.iter().any(|t| t.leet),
+            // Its original holds the punctuation or spaces that split it.
+            marks: UNREAD,
         });
     }
 }
@@ -879,13 +944,12 @@ const TEENCODE: &[(u64, &str)] = &teencode_table! {
 /// `None` when `source` does not spell `token` letter for letter (teencode, digits for
 /// letters, letters split apart or padded with invisible characters): its marks then say
 /// nothing about the token.
+///
+/// [`normalize`] notes the same of each token as it goes ([`Normalized::written_marks`]); this
+/// reads a word on its own, and the property tests check that both agree.
 pub fn diacritics(source: &str, token: &str) -> Option<u64> {
-    diacritics_with(source, token, &mut String::new())
-}
-
-/// [`diacritics`] with a buffer for the rare character that folds to more than one byte, kept
-/// from one word to the next.
-pub(crate) fn diacritics_with(source: &str, token: &str, scratch: &mut String) -> Option<u64> {
+    // For the rare character that folds to more than one byte.
+    let scratch = &mut String::new();
     // Most words are ASCII: no marks, and letter for letter when only the case differs, which
     // the loop below checks at a table look-up per byte.
     let token = token.as_bytes();

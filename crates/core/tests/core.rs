@@ -11,7 +11,7 @@ use canhgiac_core::corpus::{self, LabelledMessage};
 use canhgiac_core::cues::{CueError, CueSection, CueSet};
 use canhgiac_core::indicators::{Indicator, IndicatorKind};
 use canhgiac_core::model::{Model, ModelFile};
-use canhgiac_core::normalize::normalize;
+use canhgiac_core::normalize::{diacritics, normalize, UNREAD};
 use canhgiac_core::taxonomy::{Label, Language, RedFlag, Risk, ScamType};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -298,6 +298,12 @@ proptest! {
         // The normalised text is exactly the tokens joined by single spaces.
         let joined = (0..n.tokens.len()).map(|i| n.token_text(i)).collect::<Vec<_>>().join(" ");
         prop_assert_eq!(&joined, &n.text);
+        // The marks noted on the way are those of each token's original read on its own.
+        prop_assert_eq!(n.written_marks.len(), n.tokens.len());
+        for (k, (t, &noted)) in n.tokens.iter().zip(&n.written_marks).enumerate() {
+            let read = diacritics(&s[t.src_start..t.src_end], n.token_text(k)).unwrap_or(UNREAD);
+            prop_assert_eq!(noted, read, "token {} of {:?}", k, s);
+        }
         // Lowercase (as far as Unicode can lowercase), no controls or whitespace inside tokens.
         for c in n.text.chars() {
             prop_assert!(c.to_lowercase().eq(std::iter::once(c)), "{:?} not lowercased", c);
