@@ -500,6 +500,8 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
                 chars = run;
                 (CharClass::Word, run.max(1))
             } else {
+                // No ASCII character is invisible today; one that were would not be a letter.
+                char_marks = UNREAD;
                 (fold.class, 1)
             }
         } else {
@@ -513,8 +515,8 @@ fn split_raw_tokens(input: &str) -> (String, Vec<RawToken>, LetterCase) {
                 matches!(b, 0xC3..=0xC6)
                     || (b == 0xE1 && matches!(bytes.get(i + 1), Some(0xBA | 0xBB))),
             );
-            // As `diacritics_with` reads it: a combining mark adds itself and no letter, a
-            // letter its marks, anything else makes the token unreadable.
+            // As [`diacritics`] reads it: a combining mark adds itself and no letter, a letter
+            // its marks, anything else makes the token unreadable.
             char_marks = match mark_count(c) {
                 Some(mark) if buf.len() == before => mark,
                 Some(_) => UNREAD,
