@@ -24,7 +24,7 @@ use std::collections::HashMap;
 
 use thiserror::Error;
 
-use crate::normalize::{diacritics, normalize, Normalized, UNREAD};
+use crate::normalize::{normalize, Normalized, UNREAD};
 use crate::taxonomy::{RedFlag, ScamType};
 
 /// What a cue section is about.
@@ -54,9 +54,9 @@ struct Cue {
     terms: Vec<Term>,
 }
 
-/// The marks a pattern word is written with ([`diacritics`]), and whether its folded form is
-/// also a word of its own that the cue file writes without marks ("ảnh" photo, "anh" you):
-/// only such a word needs a marked text to spell it with its marks.
+/// The marks a pattern word is written with ([`crate::normalize::diacritics`]), and whether
+/// its folded form is also a word of its own that the cue file writes without marks ("ảnh"
+/// photo, "anh" you): only such a word needs a marked text to spell it with its marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct WordMarks {
     marks: u64,
@@ -490,14 +490,12 @@ impl CueSet {
                     if normalized.text.is_empty() {
                         return Err(syntax("empty alternative"));
                     }
+                    // The marks of each word as the cue file writes it (none where the word
+                    // is not written letter for letter, as teencode is).
                     let marks: Box<[Option<u64>]> = normalized
-                        .tokens
+                        .written_marks
                         .iter()
-                        .enumerate()
-                        .map(|(i, t)| {
-                            let written = alt.get(t.src_start..t.src_end)?;
-                            diacritics(written, normalized.token_text(i))
-                        })
+                        .map(|&m| (m != UNREAD).then_some(m))
                         .collect();
                     for (i, m) in marks.iter().enumerate() {
                         if *m == Some(0) {

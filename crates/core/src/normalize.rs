@@ -121,11 +121,12 @@ pub(crate) fn normalize_counting_case(input: &str) -> (Normalized, LetterCase) {
     // unless letters were joined, which appends to it) it is the output text itself, and the
     // text is built anew only from the first token that changes.
     let mut in_place = !split;
+    // Teencode adds words: room for some without growing.
+    let words = joined.len() + joined.len() / 4 + 4;
     let mut out = Normalized {
         text: String::new(),
-        // Teencode adds words: room for some without growing.
-        tokens: Vec::with_capacity(joined.len() + joined.len() / 4 + 4),
-        written_marks: Vec::with_capacity(joined.len() + joined.len() / 4 + 4),
+        tokens: Vec::with_capacity(words),
+        written_marks: Vec::with_capacity(words),
         marked_letters: case.marked,
     };
     if split {
